@@ -1,0 +1,42 @@
+"""Sphinx configuration for the dangjian knowledge base (HTML, zh_CN)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+project = "基层党建知识库"
+author = "dangjian-kb contributors"
+copyright = "dangjian-kb contributors; article texts belong to their publishers"
+language = "zh_CN"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "dangjian.sphinx_ext",
+]
+
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+myst_enable_extensions = ["colon_fence"]
+myst_heading_anchors = 0
+
+html_theme = "pydata_sphinx_theme"
+html_title = "基层党建知识库"
+html_static_path: list[str] = []
+html_last_updated_fmt = ""
+html_theme_options = {
+    "navigation_with_keys": False,
+    "show_toc_level": 2,
+    "navbar_align": "left",
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+    "secondary_sidebar_items": ["page-toc"],
+    "use_edit_page_button": False,
+}
+html_sidebars = {"**": ["sidebar-nav-bs"]}
+html_search_language = "zh"

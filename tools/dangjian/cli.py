@@ -1,0 +1,157 @@
+"""The ``dangjian`` command line.  All file reading and writing of the converter is here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import __version__
+from .convert.pipeline import MARKDOWN_SUFFIXES, Conversion, convert
+from .errors import SourceError
+from .model import Article, Kind
+from .pages import Outcome, PagePlan, apply, page_name, plan
+from .sidecar import SIDECAR_SUFFIX, parse_sidecar
+
+SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
+#: Show progress on stderr once a run converts at least this many sources.
+PROGRESS_FROM = 20
+
+
+def _is_source(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith(SOURCE_SUFFIXES) and not name.endswith(SIDECAR_SUFFIX) and not name.startswith(".")
+
+
+def find_sources(paths: list[Path], root: Path) -> list[Path]:
+    """Expand folders into their source files (sorted); files are taken as given."""
+    found: list[Path] = []
+    for path in paths or [root / "sources"]:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and _is_source(p))
+        else:
+            found.append(path)
+    return found
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, object]:
+    if not path.exists():
+        raise SourceError(shown, "no such file")
+    if not path.is_file():
+        raise SourceError(shown, "not a regular file")
+    real = path.resolve()
+    if root.resolve() not in real.parents:
+        raise SourceError(shown, f"resolves outside the repository ({real}); refusing to read it")
+    sidecar_path = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+    sidecar = None
+    if sidecar_path.exists():
+        sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8"), _display(sidecar_path, root))
+    return real.read_bytes(), sidecar
+
+
+def review_lines(article: Article) -> list[str]:
+    """A contributor's summary of what the converter found in one article."""
+    kinds = Counter(b.kind for s in article.sections for b in s.blocks)
+    meta = article.metadata
+    unknown = [name for name in ("publication", "date", "url", "province", "city", "county") if not getattr(meta, name)]
+    lines = [
+        f"  script: {meta.script}; pieces: {len(article.pieces)}; "
+        f"sections: {sum(1 for s in article.sections if s.title)}; "
+        f"paragraphs: {kinds[Kind.PARAGRAPH]}; captions: {kinds[Kind.CAPTION]}; "
+        f"editor's notes: {kinds[Kind.NOTE]}",
+    ]
+    for n, piece in enumerate(article.pieces, start=1):
+        extra = "; ".join(filter(None, [piece.dateline, *piece.bylines]))
+        lines.append(f"  piece {n} (line {piece.lineno}): {piece.title or '(untitled)'}" + (f" — {extra}" if extra else ""))
+    for section in article.sections:
+        if section.title:
+            lines.append(f"    section (line {section.lineno}): {section.title}")
+    for item in article.dropped:
+        lines.append(f"  dropped line {item.lineno} ({item.kind}): {item.text[:40]}")
+    for rep in article.repairs:
+        lines.append(f"  repair line {rep.lineno}: {rep.kind}, {rep.detail}")
+    lines.append("  unknown: " + (", ".join(unknown) if unknown else "nothing"))
+    return lines
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    out_dir = Path(args.out) if args.out else root / "docs" / "articles"
+    sources = find_sources([Path(p) for p in args.paths], root)
+    errors: list[str] = []
+    planned: list[tuple[Path, Conversion, PagePlan]] = []
+    pages_seen: dict[str, str] = {}
+    total = len(sources)
+    for index, path in enumerate(sources, start=1):
+        shown = _display(path, root)
+        if total >= PROGRESS_FROM and (index % max(1, total // 10) == 0 or index == total):
+            print(f"converting {index}/{total}", file=sys.stderr)
+        try:
+            name = page_name(path)
+            if not name:
+                raise SourceError(shown, "cannot make a page name from this file name")
+            if name in pages_seen:
+                raise SourceError(shown, f"maps to the same page {name} as {pages_seen[name]}")
+            pages_seen[name] = shown
+            data, sidecar = _read_source(path, root, shown)
+            conversion = convert(data, shown, sidecar)  # type: ignore[arg-type]
+            planned.append((path, conversion, plan(out_dir / name, conversion.page, args.force)))
+        except SourceError as exc:
+            errors.append(str(exc))
+        except OSError as exc:
+            errors.append(f"{shown}: {exc.strerror or exc}")
+    if errors:
+        for line in errors:
+            print(line, file=sys.stderr)
+        print(f"dangjian convert: {len(errors)} source(s) refused; nothing written", file=sys.stderr)
+        return 1
+    counts: Counter[Outcome] = Counter()
+    backup_dir = root / ".dangjian" / "backups"
+    for path, conversion, page_plan in planned:
+        saved = apply(page_plan, backup_dir)
+        counts[page_plan.outcome] += 1
+        target = _display(page_plan.path, root)
+        if page_plan.outcome is Outcome.KEPT:
+            print(f"kept {target}: {page_plan.reason} (use --force to overwrite, with a backup)")
+        elif page_plan.outcome is Outcome.FORCED:
+            print(f"overwrote {target}: {page_plan.reason}; backup at {_display(saved, root) if saved else '-'}")
+        elif (page_plan.outcome is not Outcome.UNCHANGED and not args.quiet) or args.review:
+            print(f"{page_plan.outcome.value} {target}")
+        if args.review or (args.paths and not args.quiet):
+            print("\n".join(review_lines(conversion.article)))
+    summary = ", ".join(f"{n} {o.value}" for o, n in counts.items())
+    if not args.quiet:
+        print(f"dangjian convert: {total} source(s): {summary or 'nothing to do'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dangjian", description="Build the dangjian knowledge base.")
+    parser.add_argument("--version", action="version", version=f"dangjian {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    conv = sub.add_parser("convert", help="convert sources into MyST article pages")
+    conv.add_argument("paths", nargs="*", help="source files or folders (default: sources/)")
+    conv.add_argument("--root", default=".", help="repository root (default: current folder)")
+    conv.add_argument("--out", help="output folder (default: ROOT/docs/articles)")
+    conv.add_argument("--force", action="store_true", help="overwrite edited pages (a backup is kept)")
+    conv.add_argument("--review", action="store_true", help="print what was found in every source")
+    conv.add_argument("-q", "--quiet", action="store_true", help="print only problems and kept pages")
+    conv.set_defaults(func=cmd_convert)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("dangjian: interrupted; every page is either as it was or fully written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

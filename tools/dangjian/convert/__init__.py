@@ -1,0 +1,1 @@
+"""Converter stages, one module each, chained by :mod:`.pipeline`."""

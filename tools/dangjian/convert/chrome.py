@@ -1,0 +1,135 @@
+"""Stage 4, chrome: drop what the website added, keep its facts as metadata.
+
+Dropped: navigation bars, image-file placeholder lines, copyright and legal
+notices.  Moved into metadata: the web dateline (date, 来源, 责编), 原标题, and
+end credits such as ``(策划:… 采访及撰稿:…)``.  Dropped lines become empty
+lines, so line numbers stay true and an image placeholder still reads as the gap
+an image leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Dropped, Line, Metadata
+
+_NAV_SPLIT = re.compile(r"\s*[|｜]\s*")
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！!？?]")
+_IMAGE_LINE = re.compile(
+    r"(_fororder_[0-9a-fA-F-]{8,}|^\S+\.(?:jpe?g|png|gif|webp|bmp)$|^[\[【]?(?:图片|image|img)[\]】]?$)",
+    re.IGNORECASE,
+)
+_WEB_DATELINE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
+    r"(?:来源[:：]\s*(?P<pub>.+?))?\s*(?:责(?:任)?编(?:辑)?[:：]\s*(?P<editor>.+))?$"
+)
+_SOURCE_LINE = re.compile(r"^[(（]?来源[:：]\s*(?P<pub>[^()（）]+?)[)）]?$")
+_EDITOR_LINE = re.compile(r"^[(（]?(?:责任编辑|责编|编辑)[:：]\s*(?P<editor>[^()（）]+?)[)）]?$")
+_ORIGINAL_TITLE = re.compile(r"^原标题[:：]\s*(?P<title>.+)$")
+_LEGAL_HEADING = re.compile(r"(?:版权|著作权).{0,16}(?:声明|所有)|免责声明|^copyright\b|©", re.IGNORECASE)
+_LEGAL_WORDS = re.compile(r"本网|授权|转载|版权|法律|侵权|著作权")
+_END_CREDITS = re.compile(
+    r"[(（](?P<credits>(?:策划|采写|采访|撰稿|统筹|文字|摄影|编辑|记者)[^()（）]*[:：][^()（）]+)[)）]$"
+)
+_CREDIT_ROLE = re.compile(r"(?P<role>[^\s:：]+)[:：]\s*(?P<who>[^:：]+?)(?=\s+[^\s:：]+[:：]|$)")
+_AUTHOR_ROLES = ("采访", "撰稿", "采写", "记者", "文字", "摄影", "文")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+_NOT_NAMES = {"实习生", "通讯员", "记者", "本报记者"}
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """The result of the chrome stage."""
+
+    lines: list[Line]
+    metadata: Metadata
+    dropped: list[Dropped]
+
+
+def _is_nav_bar(text: str) -> bool:
+    items = _NAV_SPLIT.split(text)
+    return len(items) >= 4 and all(
+        0 < len(item) <= 10 and not _SENTENCE_PUNCT.search(item) for item in items
+    )
+
+
+def _legal_tail_start(lines: list[Line]) -> int | None:
+    """Index of a copyright-notice heading whose following lines read as legal text."""
+    for i, line in enumerate(lines):
+        text = line.text
+        if not text or len(text) > 40 or not _LEGAL_HEADING.search(text):
+            continue
+        rest = [ln.text for ln in lines[i + 1 :] if ln.text]
+        if not rest or sum(1 for t in rest if _LEGAL_WORDS.search(t)) * 2 >= len(rest):
+            return i
+    return None
+
+
+def authors_from_credits(credits: str) -> list[str]:
+    """Names of writers and photographers in an end-credits string."""
+    names: list[str] = []
+    for match in _CREDIT_ROLE.finditer(credits):
+        if not any(role in match["role"] for role in _AUTHOR_ROLES):
+            continue
+        for token in match["who"].split():
+            token = re.sub(r"^.*?(?:日报|晚报|报社|电视台)?(?:记者|通讯员)", "", token) or token
+            if _NAME.match(token) and token not in _NOT_NAMES and token not in names:
+                names.append(token)
+    return names
+
+
+def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
+    """Drop website chrome from ``lines`` and fold its facts into ``metadata``."""
+    meta = replace(metadata, authors=list(metadata.authors))
+    dropped: list[Dropped] = []
+    kept = list(lines)
+
+    def drop(i: int, kind: str) -> None:
+        dropped.append(Dropped(kept[i].lineno, kind, kept[i].original))
+        kept[i] = Line(kept[i].lineno, "", "")
+
+    legal = _legal_tail_start(kept)
+    if legal is not None:
+        for i in range(legal, len(kept)):
+            if kept[i].text:
+                drop(i, "legal notice")
+
+    for i, line in enumerate(kept):
+        text = line.text
+        if not text:
+            continue
+        if _is_nav_bar(text):
+            drop(i, "navigation")
+        elif _IMAGE_LINE.search(text):
+            drop(i, "image placeholder")
+        elif match := _WEB_DATELINE.match(text):
+            if not (match["pub"] or match["editor"]) and len(text) > 19:
+                continue
+            meta.date = meta.date or match["date"]
+            meta.publication = meta.publication or (match["pub"] or "").strip()
+            meta.editor = meta.editor or (match["editor"] or "").strip()
+            drop(i, "web dateline")
+        elif match := _ORIGINAL_TITLE.match(text):
+            meta.original_title = meta.original_title or match["title"].strip()
+            drop(i, "original title")
+        elif match := _SOURCE_LINE.match(text):
+            meta.publication = meta.publication or match["pub"].strip()
+            drop(i, "source line")
+        elif match := _EDITOR_LINE.match(text):
+            meta.editor = meta.editor or match["editor"].strip()
+            drop(i, "editor line")
+
+    last = max((i for i, ln in enumerate(kept) if ln.text), default=None)
+    if last is not None and (match := _END_CREDITS.search(kept[last].text)):
+        credits = match["credits"].strip()
+        meta.credits = meta.credits or credits
+        for name in authors_from_credits(credits):
+            if name not in meta.authors:
+                meta.authors.append(name)
+        line = kept[last]
+        original_match = _END_CREDITS.search(line.original)
+        original = line.original[: original_match.start()] if original_match else line.original
+        dropped.append(Dropped(line.lineno, "end credits", match.group(0)))
+        kept[last] = Line(line.lineno, line.text[: match.start()].rstrip(), original.rstrip())
+    return Chrome(kept, meta, sorted(dropped, key=lambda d: d.lineno))

@@ -1,0 +1,60 @@
+"""The converter pipeline: decode → normalise → script → chrome → segment → repair → render.
+
+:func:`convert` chains the pure stages; it reads and writes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from ..model import Article, Metadata
+from ..sidecar import merge
+from .chrome import strip_chrome
+from .decode import decode
+from .markdown_input import markdown_structure, read_front_matter
+from .normalise import normalise
+from .render import render
+from .repair import repair
+from .script import convert_script
+from .segment import segment
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A converted source: the article model and its rendered page."""
+
+    article: Article
+    page: str
+    source_sha256: str
+
+
+def build_article(data: bytes, source: str, sidecar: Metadata | None = None) -> Article:
+    """Run every stage up to repair; ``source`` is the path shown in messages and metadata."""
+    decoded = decode(data, source)
+    text = decoded.text
+    found = Metadata()
+    first_lineno = 1
+    hints: list[str] | None = None
+    if source.lower().endswith(MARKDOWN_SUFFIXES):
+        found, text, first_lineno = read_front_matter(text, source)
+    lines = normalise(text)
+    if source.lower().endswith(MARKDOWN_SUFFIXES):
+        lines, hints = markdown_structure(lines)
+    numbered, script = convert_script(lines, hints, first_lineno)
+    found = replace(found, script=script)
+    chrome = strip_chrome(numbered, found)
+    metadata = merge(chrome.metadata, sidecar or Metadata())
+    article = segment(chrome.lines, metadata, source)
+    article.dropped = chrome.dropped
+    article.encoding = decoded.encoding
+    return repair(article)
+
+
+def convert(data: bytes, source: str, sidecar: Metadata | None = None) -> Conversion:
+    """Convert one source's bytes into a MyST page."""
+    article = build_article(data, source, sidecar)
+    digest = hashlib.sha256(data).hexdigest()
+    return Conversion(article, render(article, digest), digest)

@@ -1,0 +1,181 @@
+"""Stage 7, render: an :class:`Article` → a MyST page.
+
+Facts live once, in the YAML front matter (``article``, ``pieces``); the page body
+holds the text, with ``{article-meta}`` and ``{piece-meta}`` directives where the
+Sphinx extension shows those facts.  Every piece of source text goes through
+:func:`escape`, so nothing in an article can become markup.  The front matter's
+``generated`` block records hashes that let a re-run tell an untouched page from
+one a contributor has edited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import asdict
+
+import yaml
+
+from .. import __version__
+from ..model import Article, Block, Kind, Section
+from .escape import escape
+
+#: Heading shown for the traditional-script original of each section.
+ORIGINAL_LABEL = "繁体原文"
+#: Title used when a source has none; the file name is added so it stays unique.
+UNKNOWN_TITLE = "（标题不详）"
+
+PAGE_HASH_FIELD = "page_sha256"
+_PLAIN_OPTION = re.compile(r"[a-z][a-z0-9-]*")
+_HASH_LINE = re.compile(rf"^(  {PAGE_HASH_FIELD}: )([0-9a-f]{{64}}|'')$", re.MULTILINE)
+
+
+def page_title(article: Article) -> str:
+    """The page's H1: the lead piece's title, else the metadata title."""
+    if article.pieces and article.pieces[0].title:
+        return article.pieces[0].title
+    return article.metadata.title or f"{UNKNOWN_TITLE} {article.source.rsplit('/', 1)[-1]}"
+
+
+def front_matter(article: Article, source_sha256: str) -> dict:
+    """The page's YAML front matter as a plain dict."""
+    meta = asdict(article.metadata)
+    meta["title"] = page_title(article)
+    pieces = []
+    for index, piece in enumerate(article.pieces):
+        entry = {
+            "title": piece.title,
+            "subtitle": piece.subtitle,
+            "kicker": piece.kicker,
+            "bylines": piece.bylines,
+            "dateline": piece.dateline,
+            "authors": piece.authors,
+            "line": piece.lineno,
+        }
+        if article.converted:
+            entry["title_original"] = piece.title_original
+        entry["sections"] = [s.title for s in article.sections if s.piece == index and s.title]
+        pieces.append(entry)
+    return {
+        "article": meta,
+        "pieces": pieces,
+        "review": {
+            "dropped": [{"line": d.lineno, "kind": d.kind} for d in article.dropped],
+            "repairs": [{"line": r.lineno, "kind": r.kind, "detail": r.detail} for r in article.repairs],
+        },
+        "generated": {
+            "by": f"dangjian {__version__}",
+            "source": article.source,
+            "encoding": article.encoding,
+            "source_sha256": source_sha256,
+            PAGE_HASH_FIELD: "",
+        },
+    }
+
+
+def _fence(
+    name: str,
+    arg: str = "",
+    options: dict[str, str] | None = None,
+    body: list[str] | None = None,
+    colons: int = 3,
+) -> list[str]:
+    """A colon-fenced directive.  Option values are source text, so they are quoted.
+
+    A JSON string is a YAML double-quoted scalar, which MyST's option parser reads
+    back verbatim: no newline, colon or bracket in a credit can break out of it.
+    """
+    fence = ":" * colons
+    lines = [f"{fence}{{{name}}}" + (f" {arg}" if arg else "")]
+    for key, value in (options or {}).items():
+        shown = value if _PLAIN_OPTION.fullmatch(value) else json.dumps(value, ensure_ascii=False)
+        lines.append(f":{key}: {shown}")
+    if body:
+        if options:
+            lines.append("")
+        lines += body
+    lines.append(fence)
+    return lines
+
+
+def _paragraphs(texts: list[str]) -> list[str]:
+    out: list[str] = []
+    for text in texts:
+        if out:
+            out.append("")
+        out.append(escape(text))
+    return out
+
+
+def _block(block: Block) -> list[str]:
+    if block.kind is Kind.CAPTION:
+        options = {"credit": block.credit} if block.credit else None
+        return _fence("photo-caption", options=options, body=[escape(block.text)])
+    if block.kind is Kind.CREDIT:
+        return _fence("photo-caption", options={"credit": block.text})
+    if block.kind is Kind.NOTE:
+        return _fence("admonition", escape(block.label or "编者按"), {"class": "editor-note"}, [escape(block.text)])
+    return [escape(block.text)]
+
+
+def _original(section: Section, title_original: str) -> list[str]:
+    texts = [title_original] if title_original else []
+    for block in section.blocks:
+        texts += [block.original, block.credit_original]
+    texts = [t for t in texts if t]
+    if not texts:
+        return []
+    return _fence("dropdown", ORIGINAL_LABEL, {"class-container": "original-script"}, _paragraphs(texts), colons=4)
+
+
+def body(article: Article) -> str:
+    """The MyST body of the page (everything after the front matter)."""
+    out: list[str] = [f"# {escape(page_title(article))}", ""]
+    out += _fence("article-meta")
+    for section in article.sections:
+        lead = section.piece == 0
+        opening = not section.title
+        title_original = ""
+        if opening and not lead:
+            piece = article.pieces[section.piece]
+            out += ["", f"## {escape(piece.title)}", ""]
+            out += _fence("piece-meta", str(section.piece + 1))
+            title_original = piece.title_original
+        elif not opening:
+            out += ["", f"{'##' if lead else '###'} {escape(section.title)}"]
+            title_original = section.title_original
+        elif lead:
+            title_original = article.pieces[0].title_original
+        for block in section.blocks:
+            out.append("")
+            out += _block(block)
+        if article.converted:
+            original = _original(section, title_original)
+            if original:
+                out.append("")
+                out += original
+    return "\n".join(out) + "\n"
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096, default_flow_style=False)
+
+
+def page_hash(page: str) -> str:
+    """Hash of a page with its own hash field blanked (so the hash can live inside it)."""
+    blanked = _HASH_LINE.sub(lambda m: f"{m.group(1)}''", page, count=1)
+    return hashlib.sha256(blanked.encode("utf-8")).hexdigest()
+
+
+def recorded_hash(page: str) -> str | None:
+    """The page hash recorded in a generated page's front matter, if any."""
+    match = _HASH_LINE.search(page)
+    return match.group(2) if match and match.group(2) != "''" else None
+
+
+def render(article: Article, source_sha256: str) -> str:
+    """The complete MyST page for ``article``, with its generation hash filled in."""
+    page = f"---\n{_dump(front_matter(article, source_sha256))}---\n\n{body(article)}"
+    digest = page_hash(page)
+    return _HASH_LINE.sub(lambda m: f"{m.group(1)}{digest}", page, count=1)
