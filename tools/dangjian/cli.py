@@ -47,14 +47,22 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, object]:
         raise SourceError(shown, "no such file")
     if not path.is_file():
         raise SourceError(shown, "not a regular file")
-    real = path.resolve()
-    if root.resolve() not in real.parents:
-        raise SourceError(shown, f"resolves outside the repository ({real}); refusing to read it")
+    real = _inside(path, root, shown)
     sidecar_path = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
     sidecar = None
     if sidecar_path.exists():
-        sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8"), _display(sidecar_path, root))
+        sidecar_shown = _display(sidecar_path, root)
+        sidecar_real = _inside(sidecar_path, root, sidecar_shown)
+        sidecar = parse_sidecar(sidecar_real.read_text(encoding="utf-8"), sidecar_shown)
     return real.read_bytes(), sidecar
+
+
+def _inside(path: Path, root: Path, shown: str) -> Path:
+    """The real path of ``path``, refused if a link takes it outside the repository."""
+    real = path.resolve()
+    if root.resolve() not in real.parents:
+        raise SourceError(shown, f"resolves outside the repository ({real}); refusing to read it")
+    return real
 
 
 def review_lines(article: Article) -> list[str]:

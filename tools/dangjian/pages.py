@@ -40,6 +40,9 @@ class PagePlan:
     reason: str = ""
 
 
+#: Mode of a new page (mkstemp would make it private to the user).
+PAGE_MODE = 0o644
+
 _UNSAFE = re.compile(r"[^\w.-]+", re.UNICODE)
 
 
@@ -77,8 +80,10 @@ def plan(path: Path, new_text: str, force: bool) -> PagePlan:
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else PAGE_MODE
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()

@@ -68,7 +68,10 @@ def parse_sidecar(text: str, path: str) -> Metadata:
         if key not in SCHEMA:
             known = ", ".join(SCHEMA)
             raise SourceError(path, f"unknown key {key!r} (known: {known})", _line(key_node))
-        value = yaml.safe_load(yaml.serialize(value_node))
+        try:
+            value = yaml.safe_load(yaml.serialize(value_node))
+        except (yaml.YAMLError, ValueError) as exc:
+            raise SourceError(path, f"{key}: cannot read this value ({exc})", _line(value_node)) from None
         expected = SCHEMA[key]
         if value is None:
             continue

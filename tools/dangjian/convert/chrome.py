@@ -128,8 +128,11 @@ def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
             if name not in meta.authors:
                 meta.authors.append(name)
         line = kept[last]
-        original_match = _END_CREDITS.search(line.original)
-        original = line.original[: original_match.start()] if original_match else line.original
+        if len(line.original) == len(line.text):  # t2s kept the length: cut at the same place
+            original = line.original[: match.start()]
+        else:
+            original_match = _END_CREDITS.search(line.original)
+            original = line.original[: original_match.start()] if original_match else line.original
         dropped.append(Dropped(line.lineno, "end credits", match.group(0)))
         kept[last] = Line(line.lineno, line.text[: match.start()].rstrip(), original.rstrip())
     return Chrome(kept, meta, sorted(dropped, key=lambda d: d.lineno))

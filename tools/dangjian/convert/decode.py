@@ -20,6 +20,9 @@ from ..errors import SourceError
 #: room for whole-issue dumps while keeping a run bounded in memory and time.
 MAX_SOURCE_BYTES = 25 * 1024 * 1024
 
+#: Share of a legacy-encoded file's non-ASCII characters that must be common Chinese.
+MIN_CHINESE_SCORE = 0.8
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -47,16 +50,20 @@ def _common_hanzi() -> frozenset[str]:
 
 
 def _score(text: str) -> float:
-    """Share of characters that are common hanzi, ASCII or CJK punctuation."""
-    if not text:
-        return 0.0
+    """Share of non-ASCII characters that are common hanzi or CJK punctuation.
+
+    ASCII is left out: text in another legacy encoding (Latin-1, Shift-JIS) is
+    mostly ASCII and would otherwise pass as Chinese.  Private-use characters,
+    which a wrong reading produces, score zero outright.
+    """
     common = _common_hanzi()
+    wide = [ch for ch in text if not ch.isascii()]
+    if not wide or any("\ue000" <= ch <= "\uf8ff" for ch in wide):
+        return 0.0
     good = sum(
-        1
-        for ch in text
-        if ch in common or ch.isascii() or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+        1 for ch in wide if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
     )
-    return good / len(text)
+    return good / len(wide)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -129,7 +136,7 @@ def decode(data: bytes, path: str) -> Decoded:
         readings.append((_score(text), encoding, text))
     if readings:
         score, encoding, text = max(readings)
-        if score >= 0.6:
+        if score >= MIN_CHINESE_SCORE:
             return _checked(Decoded(text, encoding), path)
     line = data[:first_bad].count(b"\n") + 1
     raise SourceError(

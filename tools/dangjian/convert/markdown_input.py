@@ -60,6 +60,8 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise SourceError(path, f"front matter: {problem}", line) from None
+    except ValueError as exc:  # e.g. a date YAML reads as one but the calendar refuses
+        raise SourceError(path, f"front matter: {exc}", 1) from None
     if not isinstance(data, dict):
         raise SourceError(path, "front matter is not a mapping of keys to values", 1)
     meta = Metadata()

@@ -62,4 +62,8 @@ def repair(article: Article) -> Article:
     article = copy.deepcopy(article)
     for section in article.sections:
         _repair_section(section, article.repairs)
+        if section.title and not section.blocks:
+            article.repairs.append(
+                Repair(section.lineno, "empty section", "heading followed by another heading; layout may have moved it")
+            )
     return article

@@ -18,14 +18,17 @@ from ..model import Article, Block, Kind, Line, Metadata, Piece, Section
 _TERMINAL = "。！？!?…"
 _CLOSERS = "”’」』)）》"
 _HEADING_FORBIDDEN = re.compile(r"[。，,；;：:！!？?、()（）]")
-_KICKER = re.compile(r"^[■▲◆●★]\s*(?P<text>.+)$")
+_KICKER = re.compile(r"^[■▲◆●★]\s*\S")
 _COLUMN = re.compile(r"^(?P<text>[\u4e00-\u9fff]{2,10}\s+[A-Z]{3,})$")
 _SUBTITLE = re.compile(r"^(?:——|—|──)\s*(?P<text>.+)$")
 _BYLINE = re.compile(
     r"^(?:□\s*\S.{0,40}|(?:本报记者|特约记者|本报通讯员|通讯员|记者)\s*[\u4e00-\u9fff·]{2,5}"
     r"(?:\s+(?:本报记者|特约记者|通讯员|记者)?\s*[\u4e00-\u9fff·]{2,5})*)$"
 )
-_BYLINE_ROLES = re.compile(r"文/摄|文|摄|本报记者|特约记者|本报通讯员|通讯员|记者|报道")
+_NAME_SPLIT = re.compile(r"[\s□/、,，()（）]+")
+_ROLE_PREFIX = re.compile(r"^(?:本报记者|特约记者|本报通讯员|通讯员|记者|实习生)")
+_NAME = re.compile(r"[\u4e00-\u9fff·]{2,5}")
+_NOT_NAMES = {"本报讯", "文", "摄", "图"}
 _DATELINE = re.compile(
     r"^(?P<dateline>本报讯\s*[(（](?P<names>[^()（）]{1,40})[)）]"
     r"|本报讯\s*(?P<names2>(?:记者|通讯员)\s*[\u4e00-\u9fff·\s]{2,20}?)报道"
@@ -88,8 +91,12 @@ def _is_byline(text: str) -> bool:
 
 def _byline_names(text: str) -> list[str]:
     """Person names in a byline or dateline (roles and organisations removed)."""
-    cleaned = _BYLINE_ROLES.sub(" ", text.replace("□", " "))
-    return [t for t in re.split(r"[\s/、,，]+", cleaned) if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", t)]
+    names: list[str] = []
+    for token in _NAME_SPLIT.split(text):
+        token = _ROLE_PREFIX.sub("", token.removesuffix("报道"))
+        if token not in _NOT_NAMES and _NAME.fullmatch(token) and token not in names:
+            names.append(token)
+    return names
 
 
 def _classify(raws: list[_Raw]) -> list[Block]:
@@ -103,8 +110,8 @@ def _classify(raws: list[_Raw]) -> list[Block]:
         continues = prev is not None and prev.kind is Kind.PARAGRAPH and not ends_sentence(prev.text)
         if raw.line.hint in ("title", "heading"):
             block.kind = Kind.HEADING
-        elif m := _KICKER.match(text):
-            block.kind, block.label = Kind.KICKER, m["text"]
+        elif _KICKER.match(text):
+            block.kind, block.label = Kind.KICKER, text
         elif not blocks and _looks_like_title(text):
             block.kind = Kind.HEADING
         elif _COLUMN.match(text) and _looks_like_heading(nxt):
@@ -136,15 +143,15 @@ def _classify(raws: list[_Raw]) -> list[Block]:
             and prev is not None
             and prev.kind is Kind.PARAGRAPH
             and len(text) <= MAX_UNMARKED_CAPTION
-            and ends_sentence(text)
-            and not _SENTENCE_PUNCT_INSIDE.search(text[:-1])
+            and _BARE_CAPTION.fullmatch(text)
         ):
             block.kind = Kind.CAPTION
         blocks.append(block)
     return blocks
 
 
-_SENTENCE_PUNCT_INSIDE = re.compile(r"[。，,；;：:！!？?“”\"]")
+# A caption with no image gap to mark it: one plain sentence of hanzi.
+_BARE_CAPTION = re.compile(r"[\u4e00-\u9fff·“”]+。")
 
 
 def _starts_piece(blocks: list[Block], i: int) -> bool:

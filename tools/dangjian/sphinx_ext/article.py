@@ -108,12 +108,14 @@ class ArticleMeta(SphinxDirective):
             ("采写", "credits"),
             ("图片", "photo_credit"),
             ("版权", "rights"),
-            ("备注", "notes"),
         )
         for label, key in optional:
             if meta.get(key):
                 fields += _field(label, meta[key])
         box += fields
+        if meta.get("notes"):
+            note = f"备注：{meta['notes']}"
+            box += nodes.paragraph(note, note, classes=["article-notes"])
         return [box]
 
 
