@@ -222,7 +222,8 @@ def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
         if block.kind is Kind.CREDIT:
             captions = [b for b in sections[-1].blocks if b.kind is Kind.CAPTION]
             if _PAGE_CREDIT.match(block.text):
-                metadata.photo_credit = metadata.photo_credit or block.text
+                credits = [c for c in metadata.photo_credit.split("；") if c]
+                metadata.photo_credit = "；".join(dict.fromkeys([*credits, block.text]))
                 continue
             if captions and not captions[-1].credit:
                 captions[-1].credit = block.text
