@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 from .convert.pipeline import MARKDOWN_SUFFIXES, Conversion, convert
 from .errors import SourceError
-from .model import Article, Kind
+from .model import Article, Kind, Metadata
 from .pages import Outcome, PagePlan, apply, page_name, plan
 from .sidecar import SIDECAR_SUFFIX, parse_sidecar
 
@@ -42,7 +42,7 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, object]:
+def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | None]:
     if not path.exists():
         raise SourceError(shown, "no such file")
     if not path.is_file():
@@ -110,7 +110,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
                 raise SourceError(shown, f"maps to the same page {name} as {pages_seen[name]}")
             pages_seen[name] = shown
             data, sidecar = _read_source(path, root, shown)
-            conversion = convert(data, shown, sidecar)  # type: ignore[arg-type]
+            conversion = convert(data, shown, sidecar)
             planned.append((path, conversion, plan(out_dir / name, conversion.page, args.force)))
         except SourceError as exc:
             errors.append(str(exc))
