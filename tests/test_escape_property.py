@@ -143,10 +143,9 @@ HOSTILE = [
 #: Characters for free-form tokens: all ASCII punctuation, digits, and a few hanzi.
 SYNTAX_CHARS = string.punctuation + string.digits + "网格党支部驻村干部书记领办"
 #: Line openings the segmenter reads as page structure (byline, subtitle under a
-#: title, editor's note), so hostile text also reaches the metadata panel and the
-#: admonition; each keeps its whole text on the page.  Page-wide photo credits
-#: (``本组图片：…``) are left out: see test_second_page_photo_credit_is_shown.
-STRUCTURE_PREFIXES = ["□ 文/摄", "——", "编者按"]
+#: title, editor's note, page-wide photo credit), so hostile text also reaches the
+#: metadata panel and the admonition; each keeps its whole text on the page.
+STRUCTURE_PREFIXES = ["□ 文/摄", "——", "编者按", "本组图片："]
 
 
 def _prepend(first: str, rest: list[str]) -> str:
