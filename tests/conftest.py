@@ -80,3 +80,16 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return Site(src, base / "html", conversions, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def parallel_site(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The same sources as ``seed_site``, built with ``-j 2``."""
+    base = tmp_path_factory.mktemp("parallel-site")
+    src = make_docs_copy(base / "docs")
+    for page in (seed_site.src / "articles").glob("*.md"):
+        (src / "articles" / page.name).write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    result = sphinx_build(src, base / "html", "-j", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return Site(src, base / "html", seed_site.conversions, result.stdout + result.stderr)

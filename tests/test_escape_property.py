@@ -45,6 +45,16 @@ from dangjian.convert.pipeline import Conversion, convert
 from dangjian.convert.script import to_simplified
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+#: Two generated words as glossary entries (cited article p000 always exists).
+GLOSSARY = """
+- {term: 网格党支部, traditional: 網格黨支部, pinyin: wǎnggé dǎngzhībù, english: grid Party branch,
+   category: organisation, definition: 测试词条。, sources: [p000]}
+- {term: 书记领办, traditional: 書記領辦, pinyin: shūjì lǐngbàn, english: secretary leads,
+   category: mechanism, definition: 测试词条。, sources: [p000]}
+"""
+#: A glossary link made by auto-linking: to an entry's pinyin anchor, showing the term.
+_GLOSSARY_HREF = re.compile(r"^(\.\./)?glossary/index\.html#term-[a-z0-9-]+$")
+_GLOSSARY_FORMS = {"网格党支部", "網格黨支部", "书记领办", "書記領辦"}
 
 # --------------------------------------------------------------------------- inputs
 
@@ -201,9 +211,12 @@ def build_site(texts: list[str]) -> tuple[list[Page], list[str]]:
     with TemporaryDirectory() as tmp:
         srcdir = Path(tmp) / "docs"
         (srcdir / "articles").mkdir(parents=True)
-        # The site's own config and toctree pages: the articles sit under articles/index.
-        for name in ("conf.py", "index.md", "articles/index.md"):
+        (srcdir / "glossary").mkdir()
+        # The site's own config, toctree pages and glossary page; a glossary of the
+        # generated words, so auto-linking runs over hostile text too.
+        for name in ("conf.py", "index.md", "articles/index.md", "glossary/index.md"):
             shutil.copy(DOCS / name, srcdir / name)
+        (srcdir / "glossary" / "terms.yaml").write_text(GLOSSARY, encoding="utf-8")
         conversions = []
         for i, text in enumerate(texts):
             conversion = convert(text.encode("utf-8"), f"sources/p{i:03d}.txt")
@@ -323,12 +336,28 @@ def _context(el: Tag) -> str:
     return str(parent)[:600]
 
 
+def _is_glossary_markup(el: Tag, classes: frozenset[str]) -> bool:
+    """Auto-linking's own markup: a term link, its label, the 本文术语 section and counts."""
+    if el.name == "a" and classes == {"reference", "internal"}:
+        label = el.find("span", class_="glossary-term")
+        return bool(_GLOSSARY_HREF.match(el.get("href", ""))) and label is not None and el.get_text() in _GLOSSARY_FORMS
+    if el.name == "span" and classes == {"glossary-term"}:
+        return el.parent.name == "a" and el.get_text() in _GLOSSARY_FORMS
+    if el.name == "section" and classes == {"article-terms"}:
+        return el.get("id") == "article-terms"
+    if el.name == "span" and classes == {"term-count"}:
+        return el.find_parent("section", class_="article-terms") is not None and re.fullmatch(r"（\d+）", el.get_text()) is not None
+    return False
+
+
 def foreign_elements(article: Tag) -> list[str]:
     """Every element of ``article`` the page structure does not account for, with context."""
     problems = []
     for el in article.find_all(True):
         classes = frozenset(el.get("class") or ())
         where = f"<{el.name} class={sorted(classes)}> in: {_context(el)}"
+        if _is_glossary_markup(el, classes):
+            continue
         if el.name in _FORBIDDEN:
             problems.append(f"forbidden element {where}")
             continue

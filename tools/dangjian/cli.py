@@ -13,6 +13,7 @@ from .errors import SourceError
 from .model import Article, Kind, Metadata
 from .pages import Outcome, PagePlan, apply, page_name, plan
 from .sidecar import SIDECAR_SUFFIX, parse_sidecar
+from .terms_cli import add_terms_parser
 
 SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 #: Show progress on stderr once a run converts at least this many sources.
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("--review", action="store_true", help="print what was found in every source")
     conv.add_argument("-q", "--quiet", action="store_true", help="print only problems and kept pages")
     conv.set_defaults(func=cmd_convert)
+    add_terms_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

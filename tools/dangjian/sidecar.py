@@ -15,6 +15,7 @@ import yaml
 
 from .errors import SourceError
 from .model import Metadata
+from .yaml_nodes import compose, line_of as _line, to_python
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -34,10 +35,6 @@ SCRIPTS = ("", "simplified", "traditional")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
-
-
 def _scalar_text(value: object) -> str:
     if value is None:
         return ""
@@ -48,12 +45,7 @@ def _scalar_text(value: object) -> str:
 
 def parse_sidecar(text: str, path: str) -> Metadata:
     """Parse a sidecar's YAML into :class:`Metadata`, validating it against :data:`SCHEMA`."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        raise SourceError(path, f"malformed YAML: {problem}", mark.line + 1 if mark else 1) from None
+    root = compose(text, path)
     if root is None:
         return Metadata()
     if not isinstance(root, yaml.MappingNode):
@@ -69,7 +61,7 @@ def parse_sidecar(text: str, path: str) -> Metadata:
             known = ", ".join(SCHEMA)
             raise SourceError(path, f"unknown key {key!r} (known: {known})", _line(key_node))
         try:
-            value = yaml.safe_load(yaml.serialize(value_node))
+            value = to_python(value_node)
         except (yaml.YAMLError, ValueError) as exc:
             raise SourceError(path, f"{key}: cannot read this value ({exc})", _line(value_node)) from None
         expected = SCHEMA[key]

@@ -24,6 +24,16 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _reverse_converter() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """OpenCC ``s2t``: a first guess at a term's traditional form, for a human to review."""
+    return _reverse_converter().convert(text)
+
+
 def to_simplified(text: str) -> str:
     """Convert ``text`` to simplified script."""
     return _converter().convert(text)

@@ -1,0 +1,1 @@
+"""The glossary: entries read from YAML, term matching, checks and term mining (no Sphinx here)."""

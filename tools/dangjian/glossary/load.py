@@ -1,0 +1,112 @@
+"""Read ``terms.yaml`` into a :class:`Glossary`, with every problem located by line.
+
+Reading never stops at the first problem: contributors get the whole list, each as
+``path:line: message``.  An entry without a usable term or pinyin is left out (it
+could not be linked or anchored); other problems leave the entry in.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..errors import SourceError
+from ..yaml_nodes import compose, line_of, to_python
+from . import pinyin as py
+from .model import CATEGORIES, Entry, Glossary
+
+REQUIRED = ("term", "traditional", "pinyin", "english", "category", "definition", "sources")
+OPTIONAL = ("aliases", "related")
+LISTS = ("sources", "aliases", "related")
+
+
+#: A space between two CJK characters or marks is a line-folding artefact, not text.
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])")
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str):
+        return _CJK_SPACE.sub("", " ".join(value.split()))
+    return None
+
+
+def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | None:
+    here = line_of(node)
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(SourceError(path, "each entry must be a mapping (term: …, pinyin: …)", here))
+        return None
+    values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in REQUIRED + OPTIONAL:
+            known = ", ".join(REQUIRED + OPTIONAL)
+            problems.append(SourceError(path, f"unknown field {key!r} (known: {known})", line_of(key_node)))
+            continue
+        if key in values:
+            problems.append(SourceError(path, f"field {key!r} given twice", line_of(key_node)))
+            continue
+        lines[key] = line_of(value_node)
+        value = to_python(value_node)
+        if key in LISTS:
+            if value is None:
+                value = []
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(SourceError(path, f"{key}: expected a list of non-empty texts", lines[key]))
+                value = []
+            values[key] = tuple(v.strip() for v in value)
+        else:
+            text = _text(value)
+            if text is None:
+                problems.append(SourceError(path, f"{key}: expected text", lines[key]))
+                text = ""
+            values[key] = text
+    term = values.get("term", "")
+    label = f"entry {term!r}" if term else "entry"
+    for key in REQUIRED:
+        if not values.get(key):
+            problems.append(SourceError(path, f"{label}: missing field {key!r}", here))
+    category = values.get("category", "")
+    if category and category not in CATEGORIES:
+        known = ", ".join(CATEGORIES)
+        problems.append(SourceError(path, f"{label}: unknown category {category!r} (known: {known})", lines["category"]))
+    reading = str(values.get("pinyin", ""))
+    if reading and (not py.PINYIN_CHARS.match(reading) or not py.slug(reading)):
+        problems.append(
+            SourceError(path, f"{label}: pinyin {reading!r} must be letters with tone marks, words split by spaces", lines["pinyin"])
+        )
+        reading = ""
+    if not term or not reading:
+        return None
+    return Entry(
+        term=str(term),
+        traditional=str(values.get("traditional", "")),
+        pinyin=reading,
+        english=str(values.get("english", "")),
+        category=str(category),
+        definition=str(values.get("definition", "")),
+        sources=tuple(values.get("sources", ())),  # type: ignore[arg-type]
+        aliases=tuple(values.get("aliases", ())),  # type: ignore[arg-type]
+        related=tuple(values.get("related", ())),  # type: ignore[arg-type]
+        line=here,
+        lines=lines,
+    )
+
+
+def parse_glossary(text: str, path: str) -> tuple[Glossary, list[SourceError]]:
+    """The glossary in ``text`` (a YAML list of entries) and the problems found reading it."""
+    problems: list[SourceError] = []
+    try:
+        root = compose(text, path)
+    except SourceError as error:
+        return Glossary(path, ()), [error]
+    if root is None:
+        return Glossary(path, ()), []
+    if not isinstance(root, yaml.SequenceNode):
+        return Glossary(path, ()), [SourceError(path, "expected a list of entries (each starting with '- term:')", line_of(root))]
+    entries = [entry for node in root.value if (entry := _entry(node, path, problems))]
+    entries.sort(key=lambda e: e.sort_key)
+    return Glossary(path, tuple(entries)), problems

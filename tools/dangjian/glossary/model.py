@@ -1,0 +1,65 @@
+"""The typed glossary: one :class:`Entry` per term, as written in ``terms.yaml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import pinyin as py
+
+#: Categories and how the site names them.
+CATEGORIES: dict[str, str] = {
+    "organisation": "组织形式",
+    "mechanism": "工作机制",
+    "campaign": "活动与品牌",
+    "slogan": "口号与提法",
+    "policy": "政策与部署",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry.  ``lines`` maps each field to the line it is written on."""
+
+    term: str
+    traditional: str
+    pinyin: str
+    english: str
+    category: str
+    definition: str
+    sources: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def anchor(self) -> str:
+        return py.anchor(self.pinyin)
+
+    @property
+    def letter(self) -> str:
+        return py.initial(self.pinyin)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str]:
+        return py.sort_key(self.pinyin, self.term)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """All entries of one glossary file, in pinyin order."""
+
+    path: str
+    entries: tuple[Entry, ...]
+
+    def get(self, term: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.term == term:
+                return entry
+        return None
+
+    def terms(self) -> set[str]:
+        return {entry.term for entry in self.entries}

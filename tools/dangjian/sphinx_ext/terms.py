@@ -1,0 +1,36 @@
+"""The glossary feature: entries, auto-linking, backlinks, pinyin index, search dictionary.
+
+Load with ``extensions = ["dangjian.sphinx_ext"]`` (or this module alone).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .. import __version__
+from .autolink import LinkGlossaryTerms
+from .glossary_config import setup_config
+from .glossary_page import setup_glossary_page
+from .index_order import setup_index_order
+from .search_dict import require_jieba, write_user_dict
+from .terms_domain import TermsDomain
+
+
+def _load_glossary(app: Sphinx) -> None:
+    """Read the glossary once, before any page (and before parallel workers fork)."""
+    domain = app.env.get_domain("terms")
+    assert isinstance(domain, TermsDomain)
+    domain.glossary  # noqa: B018  (reading reports its problems)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    require_jieba()
+    setup_config(app)
+    app.add_domain(TermsDomain)
+    app.add_transform(LinkGlossaryTerms)
+    setup_glossary_page(app)
+    setup_index_order(app)
+    app.connect("config-inited", write_user_dict)
+    app.connect("builder-inited", _load_glossary)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
