@@ -55,7 +55,8 @@ def test_article_lists_its_terms_and_excluded_pages_are_left_alone(app) -> None:
     terms = page(app, "articles/beta").select_one("#article-terms")
     assert terms.select_one("h2").get_text().startswith("本文术语")
     assert re.sub(r"\s", "", terms.select_one("p").get_text()) == "双报到（1）、书记领办（2）"
-    assert term_links(page(app, "excluded")) == []
+    # Excluded pages are not auto-linked; the {terms:term} role still links by hand.
+    assert term_links(page(app, "excluded")) == [("双报到", "term-shuang-baodao")]
     assert page(app, "excluded").select_one("#article-terms") is None
 
 
@@ -79,11 +80,12 @@ def test_entry_shows_fields_backlinks_and_no_self_link(app) -> None:
     grid = soup.select_one("#term-wangge .term-definition")
     assert [a["href"] for a in grid.select("a")] == ["#term-wangge-dangzhibu"]  # but other terms link
     usage = entry.select_one(".term-usages")
-    assert usage.select_one(".term-usage").get_text() == "见于 1 篇文章，共 3 处："
+    # Mentions in headings count (they are never linked): title + two in the text + one alias.
+    assert usage.select_one(".term-usage").get_text() == "见于 1 篇文章，共 4 处："
     articles = [a.get_text() for a in usage.select(".term-backlinks > li > p > a")]
     assert articles == ["网格党支部的故事"]
     snippets = [p.get_text() for p in usage.select(".term-snippet")]
-    assert snippets[0].startswith("网格党支部的故事（2）：…社区组建网格党支部，")
+    assert snippets[0] == "开篇（3）：…网格党支部的故事…"  # the page title and the text under it
     assert snippets[1].startswith("第二节（1）：…网格(小区)党支部开展")
     assert "excluded" not in str(usage)  # only articles are listed
     letters = [h.get_text().strip("#¶") for h in soup.select("section.glossary-letter > h2")]

@@ -77,6 +77,10 @@ def _first(node: nodes.Node, kind: type[nodes.Element]) -> nodes.Element | None:
     return next((a for a in _ancestors(node) if isinstance(a, kind)), None)
 
 
+def _first_id(node: nodes.Element | None) -> str:
+    return node["ids"][0] if node is not None and node["ids"] else ""
+
+
 def _in_original(node: nodes.Node) -> bool:
     # sphinx-design keeps a dropdown's :class-container: in "container_classes"
     # until its post-transform builds the HTML structure.
@@ -123,6 +127,13 @@ class LinkGlossaryTerms(SphinxTransform):
         linked: set[tuple[object, ...]] = set()
         tallies: dict[tuple[str, str], Mention] = {}
         for text in list(self.document.findall(nodes.Text)):
+            title = _first(text, nodes.title)
+            if title is not None and isinstance(title.parent, nodes.section) and not _in_original(text):
+                # A heading is never linked, but a mention there still counts.
+                found = domain.matcher.find(str(text))
+                if found:
+                    self._tally(tallies, text, found, title.parent, _first_id(title.parent))
+                continue
             if _skip(text):
                 continue
             original = _in_original(text)
@@ -131,7 +142,7 @@ class LinkGlossaryTerms(SphinxTransform):
             if not matches:
                 continue
             section = _first(text, nodes.section)
-            section_id = section["ids"][0] if section is not None and section["ids"] else ""
+            section_id = _first_id(section)
             if not original:
                 self._tally(tallies, text, matches, section, section_id)
             replacement: list[nodes.Node] = []

@@ -28,6 +28,8 @@ from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
 logger = logging.getLogger(__name__)
 
 UNKNOWN_DATE = "日期不详"
+#: The label of an article's untitled opening (the text under its main title).
+LEAD_LABEL = "开篇"
 
 
 class term_backlinks(nodes.General, nodes.Element):
@@ -167,7 +169,7 @@ def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
         sections = nodes.bullet_list(classes=["term-sections"])
         for row in rows:
             line = nodes.paragraph(classes=["term-snippet"])
-            label = row["title"] or title
+            label = row["title"] if row["title"] and row["title"] != title else LEAD_LABEL
             line += make_refnode(app.builder, fromdocname, doc, row["section"], nodes.inline(label, label), label)
             line += nodes.inline(f"（{row['count']}）", f"（{row['count']}）", classes=["term-count"])
             line += nodes.Text("：…" + row["before"])
