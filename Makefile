@@ -8,6 +8,10 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 SPHINXOPTS ?= -W --keep-going -n
 HTML := docs/_build/html
 
+NODE := tools/node
+NODE_STAMP := $(NODE)/node_modules/.setup-done
+SYSTEM_STAMP := $(VENV)/.system-done
+
 .PHONY: all setup convert html test clean distclean
 
 all: html
@@ -19,7 +23,17 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
 
-setup: $(STAMP)
+# Pinned npm packages (mermaid's ESM build for the offline site); never downloads a browser.
+$(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
+	cd $(NODE) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# Debian packages for the browser tests (Chromium, Noto CJK), installed only when missing.
+$(SYSTEM_STAMP): tools/setup/system-packages.sh | $(STAMP)
+	tools/setup/system-packages.sh
+	touch $@
+
+setup: $(STAMP) $(NODE_STAMP)
 
 # Creates pages for new sources; regenerates only pages nobody has edited since import.
 convert: setup
@@ -29,11 +43,11 @@ html: convert
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(HTML)
 	@echo "HTML site: $(HTML)/index.html"
 
-test: setup
+test: setup $(SYSTEM_STAMP)
 	$(BIN)/pytest
 
 clean:
 	rm -rf docs/_build .pytest_cache
 
 distclean: clean
-	rm -rf $(VENV) .dangjian
+	rm -rf $(VENV) .dangjian $(NODE)/node_modules docs/regions

@@ -16,12 +16,13 @@ language = "zh_CN"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxcontrib.mermaid",
     "dangjian.sphinx_ext",
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 0
 
@@ -40,3 +41,11 @@ html_theme_options = {
 }
 html_sidebars = {"**": ["sidebar-nav-bs"]}
 html_search_language = "zh"
+
+# Mermaid from the pinned npm package (tools/node), served from _static: no CDN.
+dangjian_mermaid_dist = str(ROOT / "tools" / "node" / "node_modules" / "mermaid" / "dist")
+mermaid_init_config = {
+    "startOnLoad": False,
+    "securityLevel": "strict",
+    "fontFamily": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dangjian.glossary import pinyin as py
-from dangjian.glossary.corpus import prose_lines
+from dangjian.corpus import prose_lines
 from dangjian.glossary.load import parse_glossary
 from dangjian.glossary.matcher import TermMatcher
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from dangjian.glossary.check import usage
-from dangjian.glossary.corpus import read_articles
+from dangjian.corpus import read_articles
 from dangjian.glossary.load import parse_glossary
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from .convert.script import to_traditional
 from .errors import SourceError
 from .glossary import pinyin as py
 from .glossary.check import check
-from .glossary.corpus import read_articles
+from .corpus import read_articles
 from .glossary.load import parse_glossary
 from .glossary.model import Glossary
 from .glossary.suggest import suggest

@@ -34,6 +34,25 @@ def to_traditional(text: str) -> str:
     return _reverse_converter().convert(text)
 
 
+def t2s_character_map() -> dict[str, str]:
+    """Every single traditional character OpenCC simplifies, and what it becomes.
+
+    For the browser: a search query in traditional script is simplified
+    character by character before it is matched against the index.
+    """
+    from pathlib import Path
+
+    table = Path(opencc.__file__).with_name("dictionary") / "TSCharacters.txt"
+    found: dict[str, str] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        source = line.split("\t", 1)[0]
+        if len(source) == 1:
+            simple = to_simplified(source)
+            if len(simple) == 1 and simple != source:
+                found[source] = simple
+    return found
+
+
 def to_simplified(text: str) -> str:
     """Convert ``text`` to simplified script."""
     return _converter().convert(text)

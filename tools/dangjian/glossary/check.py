@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from ..errors import SourceError
-from .corpus import TextLine
+from ..corpus import TextLine
 from .matcher import TermMatcher
 from .model import Entry, Glossary
 

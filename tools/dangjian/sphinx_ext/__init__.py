@@ -9,7 +9,7 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
-from . import article, captions, terms
+from . import article, captions, site, terms
 
 
 STATIC = Path(__file__).with_name("static")
@@ -25,4 +25,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension(article.__name__)
     app.setup_extension(captions.__name__)
     app.setup_extension(terms.__name__)
+    app.setup_extension(site.__name__)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 from ..glossary import pinyin as py
 from ..glossary.model import CATEGORIES, Entry
 from .autolink import DEFINES_ATTRIBUTE, term_link
+from .placeholders import add_placeholder_node
 from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
 
 logger = logging.getLogger(__name__)
@@ -210,14 +211,9 @@ def rewrite_glossary_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(_domain(env).entry_pages())
 
 
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup_glossary_page(app: Sphinx) -> None:
-    skip = (_skip, None)
     for node in (term_backlinks, term_first_seen):
-        app.add_node(node, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+        add_placeholder_node(app, node)
     app.add_directive("term-glossary", TermGlossary)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("env-get-updated", rewrite_glossary_pages)

@@ -155,7 +155,15 @@ class TermsDomain(Domain):
         place = self.entries.get(target)
         if place is None:
             return None
-        return make_refnode(builder, fromdocname, place["docname"], place["anchor"], contnode, target)
+        return make_refnode(builder, fromdocname, place["docname"], place["anchor"], contnode, self.preview(target))
+
+    def preview(self, term: str) -> str:
+        """The link's hover text: the term and its definition's first sentence (works offline)."""
+        entry = self.glossary.get(term)
+        if entry is None or not entry.definition:
+            return term
+        first = entry.definition.split("。")[0].strip()
+        return f"{term}：{first}。"
 
     def resolve_any_xref(
         self,

@@ -24,6 +24,7 @@ class TextLine:
     article: str
     lineno: int
     text: str
+    level: int = 0  # heading level (1 for #, 2 for ## …); 0 for prose
 
 
 def prose_lines(article: str, page: str) -> list[TextLine]:
@@ -50,8 +51,9 @@ def prose_lines(article: str, page: str) -> list[TextLine]:
             continue
         if not line or _OPTION.match(line) or line.startswith("%"):
             continue
-        text = _ESCAPE.sub(r"\1", _HEADING.sub("", line))
-        out.append(TextLine(article, i + 1, text))
+        heading = _HEADING.match(line)
+        text = _ESCAPE.sub(r"\1", line[heading.end():] if heading else line)
+        out.append(TextLine(article, i + 1, text, heading.group().count("#") if heading else 0))
     return out
 
 

@@ -1,0 +1,52 @@
+"""Region pages, generated into the source folder before Sphinx looks for documents.
+
+The pages depend on two inputs only, the gazetteer and the article pages, so
+they are rewritten at ``builder-inited`` whenever those change (and left alone
+otherwise, so incremental builds stay incremental).  They are not for editing:
+the folder is generated, ignored by git, and stale pages are removed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+from ..errors import SourceError
+from ..regions import GENERATED, build_tree, locate_pieces, parse_gazetteer, region_pages
+
+logger = logging.getLogger(__name__)
+
+
+def generate_region_pages(app: Sphinx) -> None:
+    config = app.config
+    source = Path(app.srcdir, config.dangjian_gazetteer_file)
+    if not source.is_file():
+        return
+    try:
+        gazetteer = parse_gazetteer(source.read_text(encoding="utf-8"), str(source))
+    except SourceError as error:
+        raise ExtensionError(f"dangjian: {error}") from None
+    locations = []
+    for page in sorted(Path(app.srcdir, config.dangjian_articles_dir).glob("*.md")):
+        if page.stem != "index":
+            locations += locate_pieces(page.stem, page.read_text(encoding="utf-8"), gazetteer)
+    pages = region_pages(build_tree(gazetteer, locations))
+    folder = Path(app.srcdir, config.dangjian_regions_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        target = folder / name
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    for stale in folder.glob("*.md"):
+        if stale.name not in pages and stale.read_text(encoding="utf-8").startswith(GENERATED):
+            stale.unlink()
+
+
+def setup_region_pages(app: Sphinx) -> None:
+    app.add_config_value("dangjian_gazetteer_file", "_data/gazetteer.yaml", "env", types=frozenset({str}))
+    app.add_config_value("dangjian_regions_dir", "regions", "env", types=frozenset({str}))
+    app.add_config_value("dangjian_articles_dir", "articles", "env", types=frozenset({str}))
+    app.connect("builder-inited", generate_region_pages)

@@ -1,0 +1,29 @@
+"""The reader's site: pieces and regions, topics, home page, article extras, offline assets, search.
+
+Load with ``extensions = ["dangjian.sphinx_ext"]`` (or this module alone).
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .. import __version__
+from .article_extras import setup_article_extras
+from .articles_domain import setup_articles_domain
+from .home import setup_home
+from .offline_mermaid import setup_offline_mermaid
+from .region_pages import setup_region_pages
+from .search_client import setup_search_client
+from .topics import setup_topics
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_articles_domain(app)
+    setup_article_extras(app)
+    setup_region_pages(app)
+    setup_topics(app)
+    setup_home(app)
+    setup_offline_mermaid(app)
+    setup_search_client(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
