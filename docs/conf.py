@@ -42,10 +42,12 @@ html_theme_options = {
 html_sidebars = {"**": ["sidebar-nav-bs"]}
 html_search_language = "zh"
 
-# Mermaid from the pinned npm package (tools/node), served from _static: no CDN.
-dangjian_mermaid_dist = str(ROOT / "tools" / "node" / "node_modules" / "mermaid" / "dist")
+# Mermaid is served from _static (the pinned npm package in tools/node): no CDN.
 mermaid_init_config = {
     "startOnLoad": False,
     "securityLevel": "strict",
     "fontFamily": "'Noto Sans CJK SC', 'Noto Sans SC', sans-serif",
 }
+
+# Navigation pages list titles and links; terms are linked in articles, topics and the glossary.
+dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*"]

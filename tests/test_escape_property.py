@@ -214,8 +214,10 @@ def build_site(texts: list[str]) -> tuple[list[Page], list[str]]:
         (srcdir / "glossary").mkdir()
         # The site's own config, toctree pages and glossary page; a glossary of the
         # generated words, so auto-linking runs over hostile text too.
-        for name in ("conf.py", "index.md", "articles/index.md", "glossary/index.md"):
+        for name in ("conf.py", "articles/index.md", "glossary/index.md"):
             shutil.copy(DOCS / name, srcdir / name)
+        # The site's root page links regions and topics made from the seeds; this one does not.
+        (srcdir / "index.md").write_text("# 首页\n\n```{toctree}\n\narticles/index\nglossary/index\n```\n", encoding="utf-8")
         (srcdir / "glossary" / "terms.yaml").write_text(GLOSSARY, encoding="utf-8")
         conversions = []
         for i, text in enumerate(texts):
@@ -336,6 +338,29 @@ def _context(el: Tag) -> str:
     return str(parent)[:600]
 
 
+#: Sections the site appends to every article, and the markup they may hold.
+_GENERATED_SECTIONS = {"article-figures": "figure", "article-related": "related"}
+_GENERATED_TAGS = {"section", "div", "h2", "a", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "p", "ul", "li", "span"}
+_GENERATED_HREF = re.compile(r"^(#figure-\d+|p\d{3}\.html|#(article-figures|article-related))$")
+
+
+def _in_generated_section(el: Tag) -> bool:
+    """Inside 关键数字 or 相关文章: our own tables and lists; every link stays on the site."""
+    section = el if el.name == "section" else el.find_parent("section")
+    while section is not None:
+        ids = section.get("id", "")
+        if ids in _GENERATED_SECTIONS and set(section.get("class") or ()) == {ids}:
+            break
+        section = section.find_parent("section")
+    if section is None:
+        return False
+    if el.name not in _GENERATED_TAGS:
+        return False
+    if el.name == "a":
+        return bool(_GENERATED_HREF.match(el.get("href", "")))
+    return True
+
+
 def _is_glossary_markup(el: Tag, classes: frozenset[str]) -> bool:
     """Auto-linking's own markup: a term link, its label, the 本文术语 section and counts."""
     if el.name == "a" and classes == {"reference", "internal"}:
@@ -356,7 +381,7 @@ def foreign_elements(article: Tag) -> list[str]:
     for el in article.find_all(True):
         classes = frozenset(el.get("class") or ())
         where = f"<{el.name} class={sorted(classes)}> in: {_context(el)}"
-        if _is_glossary_markup(el, classes):
+        if _is_glossary_markup(el, classes) or _in_generated_section(el):
             continue
         if el.name in _FORBIDDEN:
             problems.append(f"forbidden element {where}")

@@ -31,10 +31,14 @@ def article(soup: BeautifulSoup) -> Tag:
     return node
 
 
+#: What the site appends to every article (its text quotes the article, so it would count twice).
+GENERATED = ".article-figures, .article-related, .article-terms"
+
+
 def body_text(soup: BeautifulSoup) -> str:
     """Article text outside the metadata panels and the original-script views."""
     node = article(soup)
-    for extra in node.select(".article-meta, .piece-meta, .original-script"):
+    for extra in node.select(f".article-meta, .piece-meta, .original-script, {GENERATED}"):
         extra.decompose()
     return squeeze(node.get_text())
 
@@ -42,7 +46,7 @@ def body_text(soup: BeautifulSoup) -> str:
 def reader_text(soup: BeautifulSoup) -> str:
     """What a reader sees of the article, except original-script views and contributor notes."""
     node = article(soup)
-    for extra in node.select(".original-script, .article-notes"):
+    for extra in node.select(f".original-script, .article-notes, {GENERATED}"):
         extra.decompose()
     return squeeze(node.get_text())
 
@@ -75,6 +79,8 @@ def test_seed_000_sections(seed_site: Site) -> None:
             "“选育管用”锻造先锋队伍",
             "暖心服务打造幸福社区",
             "“双百”工程赋能党员教育",
+            "关键数字",  # added by the site: the numbers the article reports
+            "相关文章",  # added by the site: articles sharing terms or region
             "本文术语",  # added by the glossary: the terms the article uses
         ]
     ]

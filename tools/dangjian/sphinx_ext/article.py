@@ -7,7 +7,6 @@ page.  A fact the sources do not give is shown as 不详 (unknown), never guesse
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from docutils import nodes
@@ -17,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
+from .articles_domain import front_matter
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +25,7 @@ SCRIPT_NAMES = {"traditional": "繁体（页面已转为简体，原文可展开
 
 
 def _front_matter(directive: SphinxDirective, key: str) -> Any:
-    """A structured front-matter value (MyST stores non-scalar values as JSON text)."""
-    raw = directive.env.metadata.get(directive.env.docname, {}).get(key)
-    if raw is None:
-        return None
-    if isinstance(raw, str):
-        try:
-            return json.loads(raw)
-        except json.JSONDecodeError:
-            return None
-    return raw
+    return front_matter(directive.env, directive.env.docname, key)
 
 
 def _warn(directive: SphinxDirective, message: str) -> None:

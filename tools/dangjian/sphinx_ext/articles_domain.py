@@ -100,7 +100,7 @@ class RecordPieces(SphinxTransform):
         domain = env.get_domain("articles")
         assert isinstance(domain, ArticlesDomain)
         pieces = front_matter(env, env.docname, "pieces")
-        if not isinstance(pieces, list) or not is_article(env, env.docname):
+        if not isinstance(pieces, list) or not pieces or not is_article(env, env.docname):
             return
         sections = list(self.document.findall(nodes.section))
         if not sections:

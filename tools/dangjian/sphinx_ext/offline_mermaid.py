@@ -3,7 +3,8 @@
 sphinxcontrib-mermaid loads mermaid from jsDelivr unless ``mermaid_use_local``
 names a local ES module; readers in mainland China cannot rely on the CDN, and
 the site must work offline.  The ESM entry point imports its chunks by relative
-URL, so the entry file and its chunk folder are staged together (no source maps).
+URL, so the entry file and its chunk folder are copied together (no source maps)
+straight into the HTML output's ``_static``.
 """
 
 from __future__ import annotations
@@ -17,16 +18,17 @@ from sphinx.errors import ConfigError
 
 ENTRY = "mermaid.esm.min.mjs"
 CHUNKS = Path("chunks", "mermaid.esm.min")
-STAGE = "dangjian-vendor"
+#: Where ``make setup`` puts the pinned npm package (tools/node, beside this package).
+DEFAULT_DIST = Path(__file__).resolve().parents[2] / "node" / "node_modules" / "mermaid" / "dist"
 
 
-def _changed(source: Path, target: Path) -> bool:
-    return not target.is_file() or target.stat().st_size != source.stat().st_size
+def _uses_mermaid(config: Config) -> bool:
+    return "sphinxcontrib.mermaid" in config.extensions and bool(config.dangjian_mermaid_dist)
 
 
-def stage_mermaid(app: Sphinx, config: Config) -> None:
-    """At ``config-inited``: copy mermaid's ESM build into a static folder and use it."""
-    if "sphinxcontrib.mermaid" not in config.extensions or not config.dangjian_mermaid_dist:
+def use_local_mermaid(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``: point sphinxcontrib-mermaid at the local copy, or fail clearly."""
+    if not _uses_mermaid(config):
         return
     dist = Path(config.dangjian_mermaid_dist)
     if not (dist / ENTRY).is_file():
@@ -34,23 +36,27 @@ def stage_mermaid(app: Sphinx, config: Config) -> None:
             f"dangjian: mermaid's ESM build is missing ({dist / ENTRY}); "
             "run 'make setup' (it runs 'npm ci' in tools/node)"
         )
-    stage = Path(app.doctreedir, STAGE)
-    target = stage / "mermaid"
-    files = [dist / ENTRY, *sorted((dist / CHUNKS).glob("*.mjs"))]
-    for source in files:
-        copy = target / source.relative_to(dist)
-        if _changed(source, copy):
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, copy)
-    if str(stage) not in config.html_static_path:
-        config.html_static_path.append(str(stage))
     config.mermaid_use_local = f"mermaid/{ENTRY}"
     config.mermaid_version = ""
 
 
+def copy_mermaid(app: Sphinx) -> None:
+    """At ``builder-inited``: copy the entry file and its chunks into ``_static/mermaid``."""
+    if app.builder.format != "html" or not _uses_mermaid(app.config):
+        return
+    dist = Path(app.config.dangjian_mermaid_dist)
+    target = Path(app.outdir, "_static", "mermaid")
+    for source in [dist / ENTRY, *sorted((dist / CHUNKS).glob("*.mjs"))]:
+        copy = target / source.relative_to(dist)
+        if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy)
+
+
 def setup_offline_mermaid(app: Sphinx) -> None:
     app.add_config_value(
-        "dangjian_mermaid_dist", "", "html", types=frozenset({str}),
+        "dangjian_mermaid_dist", str(DEFAULT_DIST), "html", types=frozenset({str}),
         description="folder of the npm mermaid package's dist/ (empty: leave sphinxcontrib-mermaid alone)",
     )
-    app.connect("config-inited", stage_mermaid, priority=400)
+    app.connect("config-inited", use_local_mermaid, priority=400)
+    app.connect("builder-inited", copy_mermaid)
