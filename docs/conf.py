@@ -39,7 +39,8 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc"],
     "use_edit_page_button": False,
 }
-html_sidebars = {"**": ["sidebar-nav-bs"]}
+# Pages without a branch of their own get no (empty) left sidebar.
+html_sidebars = {"**": ["sidebar-nav-bs"], "index": [], "glossary/index": []}
 html_search_language = "zh"
 
 # Mermaid is served from _static (the pinned npm package in tools/node): no CDN.

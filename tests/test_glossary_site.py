@@ -82,6 +82,8 @@ def test_grid_branch_entry_lists_exactly_its_articles_with_snippets(seed_site: S
         target = seed_site.soup(page.removeprefix("../").removesuffix(".html"))
         section = target.find(id=fragment) if fragment else target.select_one("article.bd-article")
         assert section is not None and "网格党支部" in section.get_text()
+    fields = {dt.get_text().rstrip(":"): dd for dt, dd in zip(entry.select("dt"), entry.select("dd"), strict=True)}
+    assert fields["本库首见"].get_text(strip=True) == "为振兴发展提供坚强组织保障（日期不详）"  # corpus order
     total = sum(int(re.search(r"（(\d+)）", p.get_text()).group(1)) for p in entry.select(".term-snippet"))
     assert entry.select_one(".term-usage").get_text() == f"见于 2 篇文章，共 {total} 处："
 

@@ -93,7 +93,7 @@ class TermGlossary(SphinxDirective):
         head = nodes.paragraph(classes=["glossary-entry-head"])
         head += nodes.strong(entry.term, entry.term, classes=["term-name"])
         for value, cls in (
-            (entry.traditional, "term-traditional"),
+            (entry.traditional if entry.traditional != entry.term else "", "term-traditional"),
             (entry.pinyin, "term-pinyin"),
             (entry.english, "term-english"),
             (CATEGORIES.get(entry.category, entry.category), "term-category"),
@@ -118,7 +118,7 @@ class TermGlossary(SphinxDirective):
             fields += _field("别名", nodes.Text("、".join(entry.aliases)))
         if entry.related:
             fields += _field("相关术语", *_joined([term_link(r, r) for r in entry.related]))
-        fields += _field("首见", term_first_seen(term=entry.term))
+        fields += _field("本库首见", term_first_seen(term=entry.term))
         box += fields
         box += term_backlinks(term=entry.term)
         index = addnodes.index(entries=[("single", entry.term, entry.anchor, "main", entry.letter)])
@@ -184,13 +184,17 @@ def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
 
 
 def _first_seen(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
-    """The earliest-dated article mentioning ``term``; undated ones follow, in corpus order."""
+    """The first article in corpus order that mentions ``term``, with its date if known.
+
+    Not "earliest by date": most sources give no date, and an undated article
+    may be older than a dated one.
+    """
     env = app.env
     domain = _domain(env)
     articles = _articles(env, domain.mentions_of(term, domain.mentions))
     if not articles:
         return [nodes.Text("—")]
-    first = min(articles, key=lambda d: (_article_date(env, d) or "9999", d))
+    first = min(articles)
     title = _title(env, first)
     date = _article_date(env, first) or UNKNOWN_DATE
     link = make_refnode(app.builder, fromdocname, first, "", nodes.inline(title, title), title)
