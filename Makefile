@@ -7,14 +7,17 @@ STAMP := $(VENV)/.setup-done
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 SPHINXOPTS ?= -W --keep-going -n
 HTML := docs/_build/html
+LATEX := docs/_build/latex
+PDF := $(LATEX)/dangjian-kb.pdf
 
 NODE := tools/node
 NODE_STAMP := $(NODE)/node_modules/.setup-done
 SYSTEM_STAMP := $(VENV)/.system-done
 
-.PHONY: all setup convert html test clean distclean
+.PHONY: all setup convert html pdf test clean distclean
 
-all: html
+# The PDF first: the HTML site copies it and links to it.
+all: pdf html
 
 # The venv is rebuilt only when the pinned requirements or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
@@ -28,7 +31,7 @@ $(NODE_STAMP): $(NODE)/package.json $(NODE)/package-lock.json
 	cd $(NODE) && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
-# Debian packages for the browser tests (Chromium, Noto CJK), installed only when missing.
+# Debian packages (Chromium, Noto CJK, TeX Live, poppler, rsvg), installed only when missing.
 $(SYSTEM_STAMP): tools/setup/system-packages.sh | $(STAMP)
 	tools/setup/system-packages.sh
 	touch $@
@@ -42,6 +45,12 @@ convert: setup
 html: convert
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(HTML)
 	@echo "HTML site: $(HTML)/index.html"
+
+# xelatex + ctex + Noto CJK; diagrams through mermaid-cli on Debian's Chromium.
+pdf: convert $(SYSTEM_STAMP)
+	$(BIN)/sphinx-build -b latex $(SPHINXOPTS) docs $(LATEX)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C $(LATEX) all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -quiet" >/dev/null
+	@echo "PDF: $(PDF)"
 
 test: setup $(SYSTEM_STAMP)
 	$(BIN)/pytest

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -40,7 +41,7 @@ html_theme_options = {
     "use_edit_page_button": False,
 }
 # Pages without a branch of their own get no (empty) left sidebar.
-html_sidebars = {"**": ["sidebar-nav-bs"], "index": [], "glossary/index": []}
+html_sidebars = {"**": ["sidebar-nav-bs", "pdf-link"], "index": [], "glossary/index": ["pdf-link"]}
 html_search_language = "zh"
 
 # Mermaid is served from _static (the pinned npm package in tools/node): no CDN.
@@ -52,3 +53,25 @@ mermaid_init_config = {
 
 # Navigation pages list titles and links; terms are linked in articles, topics and the glossary.
 dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*"]
+
+# --- PDF (xelatex + ctex + Noto CJK; see README) --------------------------------
+latex_engine = "xelatex"
+latex_documents = [("regions/pdf-book", "dangjian-kb.tex", project, author, "manual")]
+latex_use_xindy = False  # makeindex sorts the pinyin keys the extension writes
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fncychap": "",
+    "babel": "",
+    "polyglossia": "",
+    "preamble": r"""
+\usepackage[heading=true,fontset=none,scheme=chinese]{ctex}
+\setCJKmainfont{Noto Serif CJK SC}
+\setCJKsansfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans Mono CJK SC}
+\ctexset{chapter/name={第,章}, chapter/number=\chinese{chapter}}
+""",
+    "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
+}
+mermaid_cmd = f"{shlex.quote(sys.executable)} -m dangjian.mermaid_pdf"

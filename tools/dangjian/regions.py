@@ -124,7 +124,7 @@ class PieceLocation:
     date: str = ""
 
 
-def _front_matter(page: str) -> dict:
+def page_front_matter(page: str) -> dict:
     lines = page.splitlines()
     if not lines or lines[0].strip() != "---":
         return {}
@@ -148,7 +148,7 @@ def _split_pieces(lines: list[TextLine], titles: list[str]) -> list[list[TextLin
 
 def locate_pieces(article: str, page: str, gazetteer: Gazetteer) -> list[PieceLocation]:
     """Where each piece of one article page is located (pieces without a place are left out)."""
-    front = _front_matter(page)
+    front = page_front_matter(page)
     meta = front.get("article") or {}
     pieces = [p for p in front.get("pieces") or [] if isinstance(p, dict)]
     titles = [str(p.get("title", "")) for p in pieces] or [str(meta.get("title", article))]
@@ -258,3 +258,29 @@ def region_pages(tree: RegionTree) -> dict[str, str]:
             lines.append(f"- {{articles:piece}}`articles/{loc.article}#{loc.index}`（{where}）")
         pages[f"{slug(place)}.md"] = "\n".join(lines) + "\n"
     return pages
+
+
+def pdf_book(articles: list[tuple[str, str]], topics: list[str], glossary: str) -> str:
+    """The PDF's root page: articles grouped by province (each toctree caption is a part).
+
+    ``articles`` is (article id, province) in corpus order; the page is an orphan in
+    the HTML site and the start document of the LaTeX build.
+    """
+    from .convert.escape import escape
+
+    groups: dict[str, list[str]] = {}
+    for article, province in articles:
+        groups.setdefault(province or "地区不详", []).append(article)
+    lines = ["---", "orphan: true", "---", GENERATED, "", "# 基层党建知识库", ""]
+
+    def part(title: str, entries: list[str]) -> list[str]:
+        # LaTeX ignores toctree captions; a raw \part groups the chapters that follow.
+        # The title is data (a province from front matter): only letters reach LaTeX.
+        safe = re.sub(r"[^A-Za-z0-9\u3400-\u9fff ]", "", title) or "地区不详"
+        return ["```{raw} latex", f"\\part{{{safe}}}", "```", "", "```{toctree}", f":caption: {escape(title)}", ":maxdepth: 2", "", *entries, "```", ""]
+
+    for province, members in groups.items():
+        lines += part(province, [f"/articles/{a}" for a in members])
+    lines += part("专题", [f"/{t}" for t in topics])
+    lines += part("术语", [f"/{glossary}"])
+    return "\n".join(lines) + "\n"

@@ -76,7 +76,7 @@ def guess(text: str) -> str:
 
 
 def reading(text: str) -> str:
-    """A toneless reading of any text, for sorting names that have no reviewed pinyin."""
+    """A reading (tone marks) of any text, for sorting names that have no reviewed pinyin."""
     from pypinyin import Style, lazy_pinyin
 
-    return " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default"))
+    return " ".join(lazy_pinyin(text, style=Style.TONE, errors="ignore"))

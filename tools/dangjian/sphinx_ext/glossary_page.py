@@ -121,7 +121,7 @@ class TermGlossary(SphinxDirective):
         fields += _field("本库首见", term_first_seen(term=entry.term))
         box += fields
         box += term_backlinks(term=entry.term)
-        index = addnodes.index(entries=[("single", entry.term, entry.anchor, "main", entry.letter)])
+        index = addnodes.index(entries=[("single", entry.term, entry.anchor, "main", entry.letter)], dangjian_glossary=True)
         for alias in entry.aliases:
             index["entries"].append(("single", alias, entry.anchor, "", py.initial(py.reading(alias))))
         return [index, box]

@@ -42,7 +42,8 @@ def counts(env: BuildEnvironment) -> dict[str, int]:
     pieces = env.get_domain("articles")
     terms = env.get_domain("terms")
     assert isinstance(pieces, ArticlesDomain) and isinstance(terms, TermsDomain)
-    regions = [d for d in env.all_docs if d.startswith(f"{env.config.dangjian_regions_dir}/") and not d.endswith("/index")]
+    folder = f"{env.config.dangjian_regions_dir}/"
+    regions = [d for d in env.all_docs if d.startswith(folder) and d.removeprefix(folder) not in ("index", "pdf-book")]
     return {
         "篇文章": len(articles),
         "篇报道": sum(len(pieces.pieces.get(d, [])) or 1 for d in articles),

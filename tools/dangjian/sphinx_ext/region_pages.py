@@ -15,9 +15,20 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..errors import SourceError
-from ..regions import GENERATED, build_tree, locate_pieces, parse_gazetteer, region_pages
+from ..regions import GENERATED, page_front_matter, build_tree, locate_pieces, parse_gazetteer, pdf_book, region_pages
 
 logger = logging.getLogger(__name__)
+
+#: The LaTeX start document, generated beside the region pages.
+PDF_BOOK = "pdf-book.md"
+
+
+def _topic_order(srcdir: Path, topics: list[str]) -> list[str]:
+    """Topics in the order their index lists them (others after, by name)."""
+    index = srcdir / "topics" / "index.md"
+    listed = [line.strip() for line in index.read_text(encoding="utf-8").splitlines()] if index.is_file() else []
+    ordered = [f"topics/{name}" for name in listed if f"topics/{name}" in topics]
+    return ordered + [t for t in topics if t not in ordered]
 
 
 def generate_region_pages(app: Sphinx) -> None:
@@ -30,10 +41,15 @@ def generate_region_pages(app: Sphinx) -> None:
     except SourceError as error:
         raise ExtensionError(f"dangjian: {error}") from None
     locations = []
+    provinces: list[tuple[str, str]] = []
     for page in sorted(Path(app.srcdir, config.dangjian_articles_dir).glob("*.md")):
         if page.stem != "index":
-            locations += locate_pieces(page.stem, page.read_text(encoding="utf-8"), gazetteer)
+            text = page.read_text(encoding="utf-8")
+            locations += locate_pieces(page.stem, text, gazetteer)
+            provinces.append((page.stem, str((page_front_matter(text).get("article") or {}).get("province") or "")))
     pages = region_pages(build_tree(gazetteer, locations))
+    topics = sorted(f"topics/{p.stem}" for p in Path(app.srcdir, "topics").glob("*.md") if p.stem != "index")
+    pages[PDF_BOOK] = pdf_book(provinces, _topic_order(Path(app.srcdir), topics), "glossary/index")
     folder = Path(app.srcdir, config.dangjian_regions_dir)
     folder.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():

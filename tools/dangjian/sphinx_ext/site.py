@@ -13,6 +13,8 @@ from .article_extras import setup_article_extras
 from .articles_domain import setup_articles_domain
 from .home import setup_home
 from .offline_mermaid import setup_offline_mermaid
+from .pdf import setup_pdf
+from .pdf_link import setup_pdf_link
 from .region_pages import setup_region_pages
 from .search_client import setup_search_client
 from .topics import setup_topics
@@ -26,4 +28,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_home(app)
     setup_offline_mermaid(app)
     setup_search_client(app)
+    setup_pdf(app)
+    setup_pdf_link(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

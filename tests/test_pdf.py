@@ -1,0 +1,188 @@
+"""The PDF, built for real (xelatex, ctex, Noto CJK, mermaid-cli on Debian's Chromium), checked with poppler.
+
+Rendered pages (cover, a diagram, the glossary, the index) are saved in
+``tests/_output/pdf/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, Site
+
+TOOLS = ("xelatex", "latexmk", "pdffonts", "pdftotext", "pdftoppm", "rsvg-convert")
+PAGES = Path(__file__).parent / "_output" / "pdf"
+
+pytestmark = pytest.mark.skipif(
+    any(shutil.which(t) is None for t in TOOLS) or not Path("/usr/bin/chromium").exists(),
+    reason="needs TeX Live, poppler, rsvg-convert and chromium (make test installs them)",
+)
+
+
+@dataclass
+class Pdf:
+    path: Path
+    log: str
+
+    def text(self, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
+        pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+        mode = ["-layout"] if layout else []  # without: columns are read one after the other
+        return subprocess.run(["pdftotext", *mode, *pages, str(self.path), "-"], capture_output=True, text=True, check=True).stdout
+
+    def page_count(self) -> int:
+        info = subprocess.run(["pdfinfo", str(self.path)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+    def page_with(self, needle: str) -> int:
+        for page in range(1, self.page_count() + 1):
+            if needle in squeeze(self.text(page, page)):
+                return page
+        raise AssertionError(f"{needle!r} is on no page")
+
+
+def index_start(pdf: Pdf) -> int:
+    """The index's first page: the pages at the end whose running footer says 索引."""
+    page = pdf.page_count()
+    while page > 1 and "索引" in squeeze(pdf.text(page - 1, page - 1)):
+        page -= 1
+    return page
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdf(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    out = tmp_path_factory.mktemp("pdf") / "latex"
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-n", str(seed_site.src), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    latex = subprocess.run(
+        ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True, text=True, check=False,
+    )
+    log = (out / "dangjian-kb.log").read_text(encoding="utf-8", errors="replace")
+    assert latex.returncode == 0, latex.stdout[-3000:] + log[-3000:]
+    return Pdf(out / "dangjian-kb.pdf", log)
+
+
+def test_every_font_is_embedded_noto_for_chinese_and_none_is_type3(pdf: Pdf) -> None:
+    rows = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert rows
+    for row in rows:
+        assert " yes " in row.split("Identity-H")[-1] or row.split()[-5] == "yes", f"not embedded: {row}"
+        assert "Type 3" not in row, row
+        assert "Fandol" not in row, row
+    names = [row.split()[0] for row in rows]
+    assert any("NotoSerifCJK" in n for n in names) and any("NotoSansCJK" in n for n in names)
+
+
+def test_log_has_no_missing_characters_or_broken_links(pdf: Pdf) -> None:
+    assert "Missing character" not in pdf.log
+    assert "Hyper reference" not in pdf.log  # every internal link has a target
+
+
+def test_cover_contents_and_a4(pdf: Pdf) -> None:
+    cover = squeeze(pdf.text(1, 1))
+    assert cover.startswith("基层党建知识库")
+    assert f"{len(SEEDS)}篇文章" in cover and "个术语" in cover and "构建日期" in cover
+    info = subprocess.run(["pdfinfo", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+    assert "595.28 x 841.89" in info  # A4
+    assert "目录" in squeeze(pdf.text(2, 3))
+    assert "第一章" in squeeze(pdf.text(2, 3))
+
+
+def test_text_holds_every_seed_title_and_the_glossary(pdf: Pdf, seed_site: Site) -> None:
+    text = squeeze(pdf.text())
+    for name in SEEDS:
+        title = squeeze(seed_site.soup(f"articles/{name}").select_one("h1").get_text().rstrip("#"))
+        assert title in text, name
+    assert "网格党支部網格黨支部wǎnggédǎngzhībù" in text  # the glossary entry's head
+
+
+def test_index_is_in_pinyin_order_with_letter_groups(pdf: Pdf) -> None:
+    assert "网格党支部" in squeeze(pdf.text(index_start(pdf)))
+    # makeindex's output is the order the PDF prints (its two columns interleave in pdftotext).
+    ind = pdf.path.with_suffix(".ind").read_text(encoding="utf-8")
+    letters = re.findall(r"\\bigletter (\S+)", ind)
+    assert letters == sorted(letters) and set(letters) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") and len(letters) > 10
+    entries = re.findall(r"\\item \\spxentry\{([^}]*)\}", ind)
+    assert entries.index("包保") < entries.index("创先争优") < entries.index("大串门") < entries.index("网格党支部") < entries.index("驻村第一书记")
+    assert entries.index("大串门") < entries.index("“大串门”走访活动")  # the same reading, then the longer name
+
+
+def test_outline_lists_every_article_in_chinese(pdf: Pdf, seed_site: Site) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf.path))
+    titles: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(squeeze(item.title))
+
+    walk(reader.outline)
+    for name in SEEDS:
+        title = squeeze(seed_site.soup(f"articles/{name}").select_one("h1").get_text().rstrip("#"))
+        assert title in titles, name
+    assert "第一部分黑龙江省" in titles and "术语表" in titles and "索引" in titles
+
+
+def test_a_linked_term_jumps_to_its_glossary_entry(pdf: Pdf) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf.path))
+    entry_page = pdf.page_with("网格党支部網格黨支部") - 1  # 0-based
+    article = pdf.page_with("组建网格党支部31个") - 1
+    targets = []
+    for annotation in reader.pages[article].get("/Annots") or []:
+        action = annotation.get_object().get("/A")
+        if action and action.get("/S") == "/GoTo":
+            dest = reader.named_destinations.get(str(action["/D"]))
+            if dest is not None:
+                targets.append(reader.get_destination_page_number(dest))
+    assert entry_page in targets or entry_page - 1 in targets, (entry_page, targets)
+
+
+def test_diagrams_are_in_the_pdf_and_pages_are_saved_for_review(pdf: Pdf) -> None:
+    diagram = pdf.page_with("乌海市海勃湾区林荫街道党组织架构")
+    assert "街道党工委" in squeeze(pdf.text(diagram - 1, diagram))  # the diagram's own labels are text
+    glossary = pdf.page_with("网格党支部網格黨支部")
+    index = index_start(pdf)
+    PAGES.mkdir(parents=True, exist_ok=True)
+    for name, page in (("cover", 1), ("diagram", diagram), ("glossary", glossary), ("index", index)):
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf.path), str(PAGES / name)], check=True)
+        assert (PAGES / f"{name}.png").stat().st_size > 10_000
+    assert "genindex" not in pdf.text()
+
+
+def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> None:
+    out = tmp_path / "html"
+    build = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-D", f"dangjian_pdf_file={pdf.path}", str(seed_site.src), str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert (out / "dangjian-kb.pdf").read_bytes() == pdf.path.read_bytes()
+    from bs4 import BeautifulSoup
+
+    home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert home.select_one(".kb-pdf a")["href"] == "dangjian-kb.pdf"
+    article = BeautifulSoup((out / "articles" / "002-jinzhou.html").read_text(encoding="utf-8"), "html.parser")
+    assert article.select_one(".dangjian-pdf-link a")["href"] == "../dangjian-kb.pdf"
+    # Without a PDF the home page says how to make one, and no page links to a missing file.
+    assert "运行 make pdf" in seed_site.soup("index").select_one(".kb-pdf").get_text()
+    assert seed_site.soup("articles/002-jinzhou").select_one(".dangjian-pdf-link") is None
