@@ -62,6 +62,11 @@ def test_slug_is_pinyin_or_the_reviewed_override() -> None:
         ("- {name: 锦州市, level: city}\n", "g.yaml:1: 锦州市: level must be one of province, prefecture, county"),
         ("- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, aliases: [辽宁省]}\n", "g.yaml:2: 吉林省: '辽宁省' already names 辽宁省"),
         ("- {name: 辽宁省, level: province, code: 210000}\n", "g.yaml:1: 辽宁省: unknown field(s) code"),
+        ("- {name: 辽宁省, level: province, slug: ../index}\n", "g.yaml:1: 辽宁省: slug '../index' must be lower-case letters, digits and hyphens"),
+        (
+            "- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, slug: liaoning-sheng}\n",
+            "g.yaml:2: 吉林省: page name 'liaoning-sheng' is already used by 辽宁省; give one a slug",
+        ),
     ],
 )
 def test_gazetteer_problems_name_file_and_line(text: str, message: str) -> None:
@@ -77,7 +82,16 @@ def test_gazetteer_problems_name_file_and_line(text: str, message: str) -> None:
         ("粮食产量达到52.9亿斤，增长3.5%。", [("52.9", "亿斤", "粮食产量达到52.9亿斤"), ("3.5", "%", "增长3.5%")]),
         ("全州1100余名驻村干部", [("1100余", "名", "全州1100余名驻村干部")]),
         ("2021年10月，第1项任务", []),
+        ("共1,100名干部", [("1,100", "名", "共1,100名干部")]),
     ],
 )
 def test_key_figures(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(f.value, f.unit, f.clause) for f in find_figures(text)] == expected
+
+
+def test_pdf_index_text_is_escaped_for_latex_and_makeindex() -> None:
+    from dangjian.sphinx_ext.pdf import _index_text
+
+    assert _index_text("网格党支部") == "网格党支部"
+    expected = r"a\textbackslash{}b\sphinxleftcurlybrace{}x\sphinxrightcurlybrace{}\textasciicircum{}\textasciitilde{}" + '"!"@' + r"\textbar{}"
+    assert _index_text(r"a\b{x}^~!@|") == expected

@@ -83,6 +83,11 @@ def test_small_glossary_passes_check(tmp_path: Path) -> None:
             "terms.yaml:16: entry '书记领办': alias '网格(小区)党支部' is also an alias of '网格党支部' (line 1)",
         ),
         (
+            "alias repeated in one entry",
+            GOOD.replace("aliases: [网格(小区)党支部]", "aliases: [网格(小区)党支部, 网格(小区)党支部]"),
+            "terms.yaml:8: entry '网格党支部': alias '网格(小区)党支部' repeats the entry's own term or alias",
+        ),
+        (
             "entry found in no article",
             GOOD.replace("书记领办", "驻村第一书记").replace("sources: [beta]", "sources: []"),
             "terms.yaml:9: entry '驻村第一书记': found in no article (term and aliases)",

@@ -17,7 +17,7 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
-_NUMBER = r"(?<![\d.第])(\d+(?:\.\d+)?)(万|亿)?(余|多)?"
+_NUMBER = r"(?<![\d.,第])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万|亿)?(余|多)?"
 _FIGURE = re.compile(_NUMBER + "(" + "|".join(map(re.escape, UNITS)) + ")")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:！!？?\n]")
 

@@ -87,6 +87,13 @@ def parse_gazetteer(text: str, path: str) -> Gazetteer:
             Place(value["name"].strip(), value["level"], str(value.get("parent") or "").strip(), tuple(aliases), here, str(value.get("slug") or ""))
         )
     names = {p.name for p in places}
+    slugs: dict[str, str] = {}
+    for place in places:
+        if place.slug and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", place.slug):
+            raise SourceError(path, f"{place.name}: slug {place.slug!r} must be lower-case letters, digits and hyphens", place.line)
+        page = slug(place)
+        if slugs.setdefault(page, place.name) != place.name:
+            raise SourceError(path, f"{place.name}: page name {page!r} is already used by {slugs[page]}; give one a slug", place.line)
     owner: dict[str, str] = {}
     for place in places:
         if place.level == "province" and place.parent:
@@ -130,7 +137,10 @@ def page_front_matter(page: str) -> dict:
         return {}
     for i in range(1, len(lines)):
         if lines[i].strip() == "---":
-            data = yaml.safe_load("\n".join(lines[1:i]))
+            try:
+                data = yaml.safe_load("\n".join(lines[1:i]))
+            except yaml.YAMLError:
+                return {}  # the page's own build reports it, with its line
             return data if isinstance(data, dict) else {}
     return {}
 
@@ -149,7 +159,7 @@ def _split_pieces(lines: list[TextLine], titles: list[str]) -> list[list[TextLin
 def locate_pieces(article: str, page: str, gazetteer: Gazetteer) -> list[PieceLocation]:
     """Where each piece of one article page is located (pieces without a place are left out)."""
     front = page_front_matter(page)
-    meta = front.get("article") or {}
+    meta = front.get("article") if isinstance(front.get("article"), dict) else {}
     pieces = [p for p in front.get("pieces") or [] if isinstance(p, dict)]
     titles = [str(p.get("title", "")) for p in pieces] or [str(meta.get("title", article))]
     parts = _split_pieces(prose_lines(article, page), titles)
@@ -277,7 +287,7 @@ def pdf_book(articles: list[tuple[str, str]], topics: list[str], glossary: str) 
         # LaTeX ignores toctree captions; a raw \part groups the chapters that follow.
         # The title is data (a province from front matter): only letters reach LaTeX.
         safe = re.sub(r"[^A-Za-z0-9\u3400-\u9fff ]", "", title) or "地区不详"
-        return ["```{raw} latex", f"\\part{{{safe}}}", "```", "", "```{toctree}", f":caption: {escape(title)}", ":maxdepth: 2", "", *entries, "```", ""]
+        return ["```{raw} latex", f"\\part{{{safe}}}", "```", "", "```{toctree}", f":caption: {safe}", ":maxdepth: 2", "", *entries, "```", ""]
 
     for province, members in groups.items():
         lines += part(province, [f"/articles/{a}" for a in members])

@@ -30,10 +30,10 @@ def _names(glossary: Glossary, problems: list[SourceError]) -> None:
     aliases: dict[str, Entry] = {}
     for entry in _file_order(glossary):
         where = entry.line_of("aliases")
-        for alias in entry.aliases:
+        for i, alias in enumerate(entry.aliases):
             other = terms.get(alias)
             first = aliases.setdefault(alias, entry)
-            if other is entry or (first is entry and alias in entry.aliases[: entry.aliases.index(alias)]):
+            if other is entry or alias in entry.aliases[:i]:
                 problems.append(SourceError(path, f"entry {entry.term!r}: alias {alias!r} repeats the entry's own term or alias", where))
             elif other is not None:
                 problems.append(SourceError(path, f"entry {entry.term!r}: alias {alias!r} is the term of another entry (line {other.line})", where))

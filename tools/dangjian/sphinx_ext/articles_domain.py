@@ -72,9 +72,12 @@ class ArticlesDomain(Domain):
         docname, _, number = target.lstrip("/").partition("#")
         places = self.pieces.get(docname, [])
         try:
-            place = places[int(number or 1) - 1]
-        except (ValueError, IndexError):
+            index = int(number or 1)
+        except ValueError:
             return None
+        if not 1 <= index <= len(places):
+            return None
+        place = places[index - 1]
         if not node.get("refexplicit"):
             contnode = nodes.inline(place["title"], place["title"], classes=["piece-title"])
         return make_refnode(builder, fromdocname, docname, place["anchor"], contnode, place["title"])
@@ -100,7 +103,10 @@ class RecordPieces(SphinxTransform):
         domain = env.get_domain("articles")
         assert isinstance(domain, ArticlesDomain)
         pieces = front_matter(env, env.docname, "pieces")
-        if not isinstance(pieces, list) or not pieces or not is_article(env, env.docname):
+        if not isinstance(pieces, list) or not is_article(env, env.docname):
+            return
+        pieces = [p for p in pieces if isinstance(p, dict)]  # numbered as regions.py numbers them
+        if not pieces:
             return
         sections = list(self.document.findall(nodes.section))
         if not sections:

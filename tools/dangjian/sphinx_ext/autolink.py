@@ -15,6 +15,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from ..glossary.matcher import Match
+from .articles_domain import is_article
 from .glossary_config import GlossaryConfig
 from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
 
@@ -164,7 +165,7 @@ class LinkGlossaryTerms(SphinxTransform):
             text.parent.replace(text, replacement)
         mentions = list(tallies.values())
         domain.note_mentions(docname, mentions)
-        if mentions and "article" in self.env.metadata.get(docname, {}):
+        if mentions and is_article(self.env, docname):
             self._article_terms(domain, mentions)
 
     def _tally(

@@ -22,6 +22,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..glossary import pinyin as py
 from ..glossary.model import CATEGORIES, Entry
+from .articles_domain import front_matter, is_article
 from .autolink import DEFINES_ATTRIBUTE, term_link
 from .placeholders import add_placeholder_node
 from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
@@ -128,18 +129,12 @@ class TermGlossary(SphinxDirective):
 
 
 def _articles(env: BuildEnvironment, mentions: dict[str, list[Mention]]) -> list[str]:
-    return [doc for doc in mentions if "article" in env.metadata.get(doc, {})]
+    return [doc for doc in mentions if is_article(env, doc)]
 
 
 def _article_date(env: BuildEnvironment, docname: str) -> str:
-    import json
-
-    raw = env.metadata.get(docname, {}).get("article", "{}")
-    try:
-        meta = json.loads(raw) if isinstance(raw, str) else raw
-    except ValueError:
-        return ""
-    return str(meta.get("date", "")) if isinstance(meta, dict) else ""
+    meta = front_matter(env, docname, "article")
+    return str(meta.get("date") or "") if isinstance(meta, dict) else ""
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:

@@ -35,8 +35,21 @@ COVER = r"""
 """
 
 
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
+    "&": r"\&", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+
+
 def _latex(text: str) -> str:
-    return "".join("\\" + c if c in "#$%&_{}" else c for c in text)
+    """Plain text for LaTeX: every special character escaped, so data never becomes markup."""
+    return "".join(_TEX_SPECIALS.get(c, c) for c in text)
+
+
+def _index_text(text: str) -> str:
+    """Text inside ``\\index{…}``: LaTeX-escaped, then makeindex's specials quoted as Sphinx does."""
+    value = _latex(text).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    return value.replace('"', '""').replace("@", '"@').replace("!", '"!').replace("|", r"\textbar{}")
 
 
 def cover_with_counts(app: Sphinx, env: BuildEnvironment) -> None:
@@ -76,7 +89,7 @@ class PinyinIndexEntries(SphinxPostTransform):
             for _type, name, _target, main, _key in node["entries"]:
                 key = _sort_key(readings.get(name) or py.reading(name))
                 page = "|spxpagem" if main else ""
-                raw.append(rf"\index{{{key}{_latex(name)}@\spxentry{{{_latex(name)}}}{page}}}")
+                raw.append(rf"\index{{{key}{_index_text(name)}@\spxentry{{{_index_text(name)}}}{page}}}")
             node.replace_self(nodes.raw("", "".join(raw), format="latex"))
 
 

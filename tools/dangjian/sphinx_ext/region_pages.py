@@ -46,7 +46,8 @@ def generate_region_pages(app: Sphinx) -> None:
         if page.stem != "index":
             text = page.read_text(encoding="utf-8")
             locations += locate_pieces(page.stem, text, gazetteer)
-            provinces.append((page.stem, str((page_front_matter(text).get("article") or {}).get("province") or "")))
+            meta = page_front_matter(text).get("article")
+            provinces.append((page.stem, str(meta.get("province") or "") if isinstance(meta, dict) else ""))
     pages = region_pages(build_tree(gazetteer, locations))
     topics = sorted(f"topics/{p.stem}" for p in Path(app.srcdir, "topics").glob("*.md") if p.stem != "index")
     pages[PDF_BOOK] = pdf_book(provinces, _topic_order(Path(app.srcdir), topics), "glossary/index")
@@ -61,8 +62,15 @@ def generate_region_pages(app: Sphinx) -> None:
             stale.unlink()
 
 
+def rewrite_region_pages(app: Sphinx, env) -> list[str]:  # type: ignore[no-untyped-def]
+    """Piece links resolve to titles and anchors of other pages: rewrite on every build."""
+    folder = f"{app.config.dangjian_regions_dir}/"
+    return sorted(d for d in env.all_docs if d.startswith(folder))
+
+
 def setup_region_pages(app: Sphinx) -> None:
     app.add_config_value("dangjian_gazetteer_file", "_data/gazetteer.yaml", "env", types=frozenset({str}))
     app.add_config_value("dangjian_regions_dir", "regions", "env", types=frozenset({str}))
     app.add_config_value("dangjian_articles_dir", "articles", "env", types=frozenset({str}))
     app.connect("builder-inited", generate_region_pages)
+    app.connect("env-get-updated", rewrite_region_pages)
