@@ -18,7 +18,7 @@ from ..figures import find_figures
 from .placeholders import add_placeholder_node
 from .articles_domain import front_matter, is_article
 from .autolink import ARTICLE_TERMS_ID
-from .terms_domain import TermsDomain
+from .terms_domain import terms_domain
 
 FIGURES_ID = "article-figures"
 RELATED_ID = "article-related"
@@ -114,8 +114,7 @@ def _region(env: BuildEnvironment, docname: str) -> tuple[str, str]:
 
 def related_to(env: BuildEnvironment, docname: str) -> list[tuple[str, list[str], str]]:
     """Other articles by shared terms, then shared region: (docname, shared terms, region)."""
-    domain = env.get_domain("terms")
-    assert isinstance(domain, TermsDomain)
+    domain = terms_domain(env)
     order = {e.term: e.sort_key for e in domain.glossary.entries}
 
     def terms(doc: str) -> set[str]:

@@ -17,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 from ..glossary.matcher import Match
 from .articles_domain import is_article
 from .glossary_config import GlossaryConfig
-from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
+from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain, terms_domain
 
 #: Nodes whose text is never linked: headings, links, code, markup, index data.
 NO_LINK_NODES: tuple[type[nodes.Node], ...] = (
@@ -115,8 +115,7 @@ class LinkGlossaryTerms(SphinxTransform):
     default_priority = 840
 
     def apply(self, **kwargs: object) -> None:
-        domain = self.env.get_domain("terms")
-        assert isinstance(domain, TermsDomain)
+        domain = terms_domain(self.env)
         config = GlossaryConfig.from_config(self.config)
         docname = self.env.docname
         path = domain.glossary_path

@@ -25,7 +25,7 @@ from ..glossary.model import CATEGORIES, Entry
 from .articles_domain import front_matter, is_article
 from .autolink import DEFINES_ATTRIBUTE, term_link
 from .placeholders import add_placeholder_node
-from .terms_domain import ENTRY_ATTRIBUTE, Mention, TermsDomain
+from .terms_domain import ENTRY_ATTRIBUTE, Mention, terms_domain
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +40,6 @@ class term_backlinks(nodes.General, nodes.Element):
 
 class term_first_seen(nodes.Inline, nodes.Element):
     """Placeholder: the article where ``term`` first appears."""
-
-
-def _domain(env: BuildEnvironment) -> TermsDomain:
-    domain = env.get_domain("terms")
-    assert isinstance(domain, TermsDomain)
-    return domain
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
@@ -65,7 +59,7 @@ class TermGlossary(SphinxDirective):
     """All glossary entries, grouped A–Z by pinyin initial."""
 
     def run(self) -> list[nodes.Node]:
-        domain = _domain(self.env)
+        domain = terms_domain(self.env)
         if not domain.glossary_path.is_file():
             logger.warning(
                 "term-glossary: glossary file %s not found (dangjian_glossary_file)", domain.glossary_path,
@@ -144,7 +138,7 @@ def _title(env: BuildEnvironment, docname: str) -> str:
 
 def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
     env = app.env
-    domain = _domain(env)
+    domain = terms_domain(env)
     mentions = domain.mentions_of(term, (d for d in domain.mentions if d != fromdocname))
     articles = _articles(env, mentions)
     if not articles:
@@ -185,7 +179,7 @@ def _first_seen(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
     may be older than a dated one.
     """
     env = app.env
-    domain = _domain(env)
+    domain = terms_domain(env)
     articles = _articles(env, domain.mentions_of(term, domain.mentions))
     if not articles:
         return [nodes.Text("—")]
@@ -207,7 +201,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 def rewrite_glossary_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The glossary page shows data from every page, so it is written on every build."""
-    return sorted(_domain(env).entry_pages())
+    return sorted(terms_domain(env).entry_pages())
 
 
 def setup_glossary_page(app: Sphinx) -> None:

@@ -12,9 +12,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .glossary_page import UNKNOWN_DATE
 from .placeholders import add_placeholder_node
+from .region_pages import PDF_BOOK
 from .articles_domain import ArticlesDomain, front_matter, is_article
-from .terms_domain import TermsDomain
+from .terms_domain import terms_domain
 
 NEWEST_SHOWN = 5
 
@@ -40,10 +42,10 @@ class KbNewest(SphinxDirective):
 def counts(env: BuildEnvironment) -> dict[str, int]:
     articles = [d for d in env.all_docs if is_article(env, d)]
     pieces = env.get_domain("articles")
-    terms = env.get_domain("terms")
-    assert isinstance(pieces, ArticlesDomain) and isinstance(terms, TermsDomain)
+    assert isinstance(pieces, ArticlesDomain)
+    terms = terms_domain(env)
     folder = f"{env.config.dangjian_regions_dir}/"
-    regions = [d for d in env.all_docs if d.startswith(folder) and d.removeprefix(folder) not in ("index", "pdf-book")]
+    regions = [d for d in env.all_docs if d.startswith(folder) and d.removeprefix(folder) not in ("index", PDF_BOOK.removesuffix(".md"))]
     return {
         "篇文章": len(articles),
         "篇报道": sum(len(pieces.pieces.get(d, [])) or 1 for d in articles),
@@ -75,7 +77,7 @@ def _newest(app: Sphinx, docname: str) -> nodes.Node:
         title = env.titles[doc].astext()
         line = nodes.paragraph()
         line += make_refnode(app.builder, docname, doc, "", nodes.inline(title, title), title)
-        date = key(doc)[0] or "日期不详"
+        date = key(doc)[0] or UNKNOWN_DATE
         line += nodes.inline(f"（{date}）", f"（{date}）", classes=["term-date"])
         listing += nodes.list_item("", line)
     return listing

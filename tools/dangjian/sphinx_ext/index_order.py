@@ -12,12 +12,11 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..glossary import pinyin as py
-from .terms_domain import TermsDomain
+from .terms_domain import terms_domain
 
 
 def _readings(app: Sphinx) -> dict[str, str]:
-    domain = app.env.get_domain("terms")
-    assert isinstance(domain, TermsDomain)
+    domain = terms_domain(app.env)
     return {entry.term: entry.pinyin for entry in domain.glossary.entries}
 
 

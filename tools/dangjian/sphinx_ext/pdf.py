@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..glossary import pinyin as py
 from .home import counts
-from .terms_domain import TermsDomain
+from .terms_domain import terms_domain
 
 COVER = r"""
 \begin{titlepage}
@@ -76,8 +76,7 @@ class PinyinIndexEntries(SphinxPostTransform):
     default_priority = 200
 
     def run(self, **kwargs: object) -> None:
-        domain = self.env.get_domain("terms")
-        assert isinstance(domain, TermsDomain)
+        domain = terms_domain(self.env)
         readings = {e.term: e.pinyin for e in domain.glossary.entries}
         for e in domain.glossary.entries:
             for alias in e.aliases:

@@ -14,13 +14,12 @@ from .glossary_config import setup_config
 from .glossary_page import setup_glossary_page
 from .index_order import setup_index_order
 from .search_dict import require_jieba, write_user_dict
-from .terms_domain import TermsDomain
+from .terms_domain import TermsDomain, terms_domain
 
 
 def _load_glossary(app: Sphinx) -> None:
     """Read the glossary once, before any page (and before parallel workers fork)."""
-    domain = app.env.get_domain("terms")
-    assert isinstance(domain, TermsDomain)
+    domain = terms_domain(app.env)
     domain.glossary  # noqa: B018  (reading reports its problems)
 
 

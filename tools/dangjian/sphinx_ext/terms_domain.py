@@ -189,3 +189,10 @@ class TermsDomain(Domain):
             if rows:
                 found[docname] = rows
         return found
+
+
+def terms_domain(env: BuildEnvironment) -> TermsDomain:
+    """The build's ``terms`` domain (typed)."""
+    domain = env.get_domain("terms")
+    assert isinstance(domain, TermsDomain)
+    return domain

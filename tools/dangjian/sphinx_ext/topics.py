@@ -18,7 +18,8 @@ from sphinx.util.nodes import make_refnode
 from .placeholders import add_placeholder_node
 from .articles_domain import is_article
 from .autolink import term_link
-from .terms_domain import TermsDomain
+from .glossary_page import LEAD_LABEL
+from .terms_domain import terms_domain
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,7 @@ class TopicSections(SphinxDirective):
     option_spec = {"terms": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
-        domain = self.env.get_domain("terms")
-        assert isinstance(domain, TermsDomain)
+        domain = terms_domain(self.env)
         terms = _terms(self.options.get("terms", ""))
         known = domain.glossary.terms()
         for term in terms:
@@ -59,8 +59,7 @@ class TopicSections(SphinxDirective):
 
 def _sections(app: Sphinx, fromdocname: str, terms: list[str]) -> list[nodes.Node]:
     env = app.env
-    domain = env.get_domain("terms")
-    assert isinstance(domain, TermsDomain)
+    domain = terms_domain(env)
     wanted = set(terms)
     listing = nodes.bullet_list(classes=["topic-sections"])
     for doc in sorted(domain.mentions):
@@ -81,7 +80,7 @@ def _sections(app: Sphinx, fromdocname: str, terms: list[str]) -> list[nodes.Nod
         item += head
         sections = nodes.bullet_list()
         for section, (title, found) in rows.items():
-            label = title if title and title != article_title else "开篇"
+            label = title if title and title != article_title else LEAD_LABEL
             line = nodes.paragraph()
             line += make_refnode(app.builder, fromdocname, doc, section, nodes.inline(label, label), label)
             text = "（" + "、".join(found) + "）"
