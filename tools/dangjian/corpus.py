@@ -27,15 +27,19 @@ class TextLine:
     level: int = 0  # heading level (1 for #, 2 for ## …); 0 for prose
 
 
-def prose_lines(article: str, page: str) -> list[TextLine]:
-    """The prose lines of one MyST page (headings included, markup left out)."""
-    lines = page.splitlines()
-    start = 0
+def split_front_matter(lines: list[str]) -> tuple[list[str], int]:
+    """A page's front-matter lines (without the ``---`` fences) and the index of its first body line."""
     if lines and lines[0].strip() == "---":
         for i in range(1, len(lines)):
             if lines[i].strip() == "---":
-                start = i + 1
-                break
+                return lines[1:i], i + 1
+    return [], 0
+
+
+def prose_lines(article: str, page: str) -> list[TextLine]:
+    """The prose lines of one MyST page (headings included, markup left out)."""
+    lines = page.splitlines()
+    _front, start = split_front_matter(lines)
     out: list[TextLine] = []
     skip_until: str | None = None
     for i in range(start, len(lines)):

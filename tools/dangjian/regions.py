@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .corpus import TextLine, prose_lines
+from .corpus import TextLine, prose_lines, split_front_matter
 from .errors import SourceError
 from .yaml_nodes import compose, line_of, to_python
 
@@ -132,17 +132,12 @@ class PieceLocation:
 
 
 def page_front_matter(page: str) -> dict:
-    lines = page.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}
-    for i in range(1, len(lines)):
-        if lines[i].strip() == "---":
-            try:
-                data = yaml.safe_load("\n".join(lines[1:i]))
-            except yaml.YAMLError:
-                return {}  # the page's own build reports it, with its line
-            return data if isinstance(data, dict) else {}
-    return {}
+    front, _start = split_front_matter(page.splitlines())
+    try:
+        data = yaml.safe_load("\n".join(front)) if front else {}
+    except yaml.YAMLError:
+        return {}  # the page's own build reports it, with its line
+    return data if isinstance(data, dict) else {}
 
 
 def _split_pieces(lines: list[TextLine], titles: list[str]) -> list[list[TextLine]]:

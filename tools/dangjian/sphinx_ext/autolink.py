@@ -58,6 +58,16 @@ def term_link(term: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
+def joined(items: list[nodes.Node], sep: str = "、") -> list[nodes.Node]:
+    """``items`` with ``sep`` between them, as inline nodes."""
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
 def _skip(node: nodes.Node) -> bool:
     for ancestor in _ancestors(node):
         if isinstance(ancestor, NO_LINK_NODES):
@@ -210,7 +220,7 @@ class LinkGlossaryTerms(SphinxTransform):
         for i, term in enumerate(sorted(counts, key=lambda t: order.get(t, ("", "", t)))):
             if i:
                 para += nodes.Text("、")
-            para += term_link(term, term)
+            para += term_link(term, term)  # each followed by its count, so not joined()
             para += nodes.inline(f"（{counts[term]}）", f"（{counts[term]}）", classes=["term-count"])
         section += para
         self.document.set_id(section)

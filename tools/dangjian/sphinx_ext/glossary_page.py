@@ -23,7 +23,7 @@ from sphinx.util.nodes import make_refnode
 from ..glossary import pinyin as py
 from ..glossary.model import CATEGORIES, Entry
 from .articles_domain import front_matter, is_article
-from .autolink import DEFINES_ATTRIBUTE, term_link
+from .autolink import DEFINES_ATTRIBUTE, joined, term_link
 from .placeholders import add_placeholder_node
 from .terms_domain import ENTRY_ATTRIBUTE, Mention, terms_domain
 
@@ -46,15 +46,6 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
-def _joined(items: list[nodes.Node], sep: str = "、") -> list[nodes.Node]:
-    out: list[nodes.Node] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(nodes.Text(sep))
-        out.append(item)
-    return out
-
-
 class TermGlossary(SphinxDirective):
     """All glossary entries, grouped A–Z by pinyin initial."""
 
@@ -70,7 +61,7 @@ class TermGlossary(SphinxDirective):
         entries = list(glossary.entries)
         letters = [letter for letter, _ in groupby(entries, key=lambda e: e.letter)]
         nav = nodes.paragraph(classes=["glossary-letters"])
-        nav += _joined([nodes.reference(l, l, refid=f"letter-{l.lower()}") for l in letters], " ")
+        nav += joined([nodes.reference(l, l, refid=f"letter-{l.lower()}") for l in letters], " ")
         out: list[nodes.Node] = [nav]
         for letter, group in groupby(entries, key=lambda e: e.letter):
             section = nodes.section(ids=[f"letter-{letter.lower()}"], classes=["glossary-letter"])
@@ -108,11 +99,11 @@ class TermGlossary(SphinxDirective):
                 )
                 for s in entry.sources
             ]
-            fields += _field("出处", *_joined(cites))
+            fields += _field("出处", *joined(cites))
         if entry.aliases:
             fields += _field("别名", nodes.Text("、".join(entry.aliases)))
         if entry.related:
-            fields += _field("相关术语", *_joined([term_link(r, r) for r in entry.related]))
+            fields += _field("相关术语", *joined([term_link(r, r) for r in entry.related]))
         fields += _field("本库首见", term_first_seen(term=entry.term))
         box += fields
         box += term_backlinks(term=entry.term)

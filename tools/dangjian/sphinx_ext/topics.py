@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from .placeholders import add_placeholder_node
 from .articles_domain import is_article
-from .autolink import term_link
+from .autolink import joined, term_link
 from .glossary_page import LEAD_LABEL
 from .terms_domain import terms_domain
 
@@ -48,10 +48,7 @@ class TopicSections(SphinxDirective):
         terms = [t for t in terms if t in known]
         head = nodes.paragraph(classes=["topic-terms", "no-autolink"])
         head += nodes.strong("术语：", "术语：")
-        for i, term in enumerate(terms):
-            if i:
-                head += nodes.Text("、")
-            head += term_link(term, term)
+        head += joined([term_link(t, t) for t in terms])
         placeholder = topic_sections(terms=terms)
         self.set_source_info(placeholder)
         return [head, placeholder]
