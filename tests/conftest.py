@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dangjian.cli import find_sources
 from dangjian.convert.pipeline import Conversion, convert
 from dangjian.pages import page_name
-from dangjian.sidecar import SIDECAR_SUFFIX, parse_sidecar
+from dangjian.sidecar import parse_sidecar
+from dangjian.sources import find_sources, sidecar_path
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
@@ -29,17 +29,29 @@ def rootdir() -> Path:
 
 def convert_source(path: Path) -> Conversion:
     """Convert one repository source exactly as ``dangjian convert`` does."""
-    sidecar_path = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+    sidecar_file = sidecar_path(path)
     shown = path.relative_to(ROOT).as_posix()
     sidecar = None
-    if sidecar_path.exists():
-        sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8"), sidecar_path.name)
+    if sidecar_file.exists():
+        sidecar = parse_sidecar(sidecar_file.read_text(encoding="utf-8"), sidecar_file.name)
     return convert(path.read_bytes(), shown, sidecar)
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Run the real ``sphinx-build -W --keep-going -n`` and return the finished process."""
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html", *extra, str(srcdir), str(outdir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-b",
+        "html",
+        *extra,
+        str(srcdir),
+        str(outdir),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 

@@ -32,7 +32,9 @@ ARGS = [
     "--no-first-run",
 ]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (make test installs it)")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (make test installs it)"
+)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -88,7 +90,9 @@ def test_search_finds_glossary_and_articles(page, server: str, query: str) -> No
 
 def test_search_snippets_hold_no_diagram_source(page, server: str) -> None:
     search_results(page, server, "党员中心户")
-    page.wait_for_function("document.querySelectorAll('#search-results p.context').length > 0", timeout=20_000)
+    page.wait_for_function(
+        "document.querySelectorAll('#search-results p.context').length > 0", timeout=20_000
+    )
     snippets = " ".join(p.inner_text() for p in page.query_selector_all("#search-results p.context"))
     assert snippets
     assert "flowchart" not in snippets and "-->" not in snippets

@@ -22,7 +22,9 @@ EDIT = "编者补记：此段经人工校订。"
 REFUSED_SUMMARY = "dangjian convert: 1 source(s) refused; nothing written"
 SECRET = "外部机密：这段文字绝不能出现在知识库里。"
 
-needs_symlinks = pytest.mark.skipif(not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symlinks")
+needs_symlinks = pytest.mark.skipif(
+    not hasattr(os, "symlink") or os.name == "nt", reason="needs POSIX symlinks"
+)
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -84,13 +86,15 @@ def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def append_paragraph(source: Path, paragraph: str = NEW_PARAGRAPH) -> None:
-    source.write_bytes(source.read_bytes().rstrip(b"\n") + f"\n\n{paragraph}\n".encode("utf-8"))
+    source.write_bytes(source.read_bytes().rstrip(b"\n") + f"\n\n{paragraph}\n".encode())
 
 
 def edit_page(page: Path) -> str:
     """Append a sentence to the paragraph that says 心向党中央, as a contributor would; return the new text."""
     lines = page.read_text(encoding="utf-8").split("\n")
-    index = next(i for i, line in enumerate(lines) if "心向党中央" in line and not line.startswith(("#", " ")))
+    index = next(
+        i for i, line in enumerate(lines) if "心向党中央" in line and not line.startswith(("#", " "))
+    )
     lines[index] += EDIT
     text = "\n".join(lines)
     page.write_text(text, encoding="utf-8")
@@ -160,7 +164,13 @@ def test_pages_get_the_usual_file_permissions(repo: Path) -> None:
     env = {**os.environ, "PYTHONUTF8": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "dangjian", "convert", "--root", str(repo)],
-        cwd=repo, capture_output=True, text=True, encoding="utf-8", env=env, umask=0o022, check=False,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        umask=0o022,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (repo / TONGJIANG_PAGE).stat().st_mode & 0o777 == 0o644
@@ -199,8 +209,11 @@ def test_force_overwrites_an_edited_page_and_keeps_a_backup(imported: Path) -> N
     result = converted(imported, "--force")
 
     assert (imported / TONGJIANG_PAGE).read_bytes() == pristine
-    match = re.search(r"^overwrote docs/articles/000-tongjiang\.md: edited since import; backup at (\S+)$",
-                      result.stdout, re.MULTILINE)
+    match = re.search(
+        r"^overwrote docs/articles/000-tongjiang\.md: edited since import; backup at (\S+)$",
+        result.stdout,
+        re.MULTILINE,
+    )
     assert match, result.stdout
     backup = imported / match[1]
     assert backup.parent == imported / ".dangjian" / "backups"
@@ -237,10 +250,15 @@ def _with_line(text: str, after: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("edit", "bad_line", "message"),
     [
-        pytest.param(lambda t: t.replace('date: ""', "date: 20220620x"), "date: 20220620x", "20220620x",
-                     id="bad-date"),
-        pytest.param(lambda t: _with_line(t, 'url: ""', "edition: 第3版"), "edition: 第3版", "unknown key 'edition'",
-                     id="unknown-key"),
+        pytest.param(
+            lambda t: t.replace('date: ""', "date: 20220620x"), "date: 20220620x", "20220620x", id="bad-date"
+        ),
+        pytest.param(
+            lambda t: _with_line(t, 'url: ""', "edition: 第3版"),
+            "edition: 第3版",
+            "unknown key 'edition'",
+            id="unknown-key",
+        ),
     ],
 )
 def test_a_bad_sidecar_is_refused_at_its_line(repo: Path, edit, bad_line: str, message: str) -> None:

@@ -103,7 +103,7 @@ def test_binary_data_is_refused_naming_the_file(data: bytes) -> None:
 
 
 def test_text_with_a_nul_byte_is_refused_at_its_line() -> None:
-    data = "网格党支部\n为居民\x00解难题\n驻村干部\n".encode("utf-8")
+    data = "网格党支部\n为居民\x00解难题\n驻村干部\n".encode()
     error = refusal(data)
     assert_names_path(error, line=2)
     assert "binary" in error.message
@@ -113,8 +113,11 @@ def test_text_with_a_nul_byte_is_refused_at_its_line() -> None:
     ("data", "line"),
     [
         pytest.param(b"hello \xff\xff world\n", 1, id="ascii-with-0xff"),
-        pytest.param("网格党支部\n驻村干部\n坏字节".encode("utf-8") + b"\xff\xfe\xff" + "在此\n".encode(), 3,
-                     id="utf8-with-0xff-on-line-3"),
+        pytest.param(
+            "网格党支部\n驻村干部\n坏字节".encode() + b"\xff\xfe\xff" + "在此\n".encode(),
+            3,
+            id="utf8-with-0xff-on-line-3",
+        ),
         pytest.param("Café crème brûlée, déjà vu.\n".encode("latin-1"), 1, id="latin-1-french"),
         pytest.param("日本語のテキストです。ひらがなとカタカナ。\n".encode("shift_jis"), 1, id="shift-jis"),
         pytest.param(bytes(_noise.randrange(1, 256) for _ in range(2000)), 1, id="random-bytes-without-nul"),
@@ -127,7 +130,7 @@ def test_undecodable_bytes_are_refused_at_the_first_bad_line(data: bytes, line: 
 
 
 def test_utf8_bom_followed_by_invalid_utf8_is_refused() -> None:
-    error = refusal(codecs.BOM_UTF8 + "网格党支部".encode("utf-8") + b"\xff\n")
+    error = refusal(codecs.BOM_UTF8 + "网格党支部".encode() + b"\xff\n")
     assert_names_path(error)
 
 

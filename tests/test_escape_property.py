@@ -217,7 +217,9 @@ def build_site(texts: list[str]) -> tuple[list[Page], list[str]]:
         for name in ("conf.py", "articles/index.md", "glossary/index.md"):
             shutil.copy(DOCS / name, srcdir / name)
         # The site's root page links regions and topics made from the seeds; this one does not.
-        (srcdir / "index.md").write_text("# 首页\n\n```{toctree}\n\narticles/index\nglossary/index\n```\n", encoding="utf-8")
+        (srcdir / "index.md").write_text(
+            "# 首页\n\n```{toctree}\n\narticles/index\nglossary/index\n```\n", encoding="utf-8"
+        )
         (srcdir / "glossary" / "terms.yaml").write_text(GLOSSARY, encoding="utf-8")
         conversions = []
         for i, text in enumerate(texts):
@@ -321,14 +323,66 @@ _ALLOWED: dict[str, set[frozenset[str]]] = {
 }
 #: Elements a source tried to create, named in failure messages.
 _FORBIDDEN = {
-    "script", "img", "iframe", "style", "em", "strong", "code", "pre", "table", "ul", "ol", "li",
-    "blockquote", "hr", "sup", "sub", "math", "b", "i", "u", "s", "del", "br", "link", "meta",
-    "object", "embed", "form", "input", "h4", "h5", "h6", "kbd", "tt", "figure", "aside", "nav",
+    "script",
+    "img",
+    "iframe",
+    "style",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "hr",
+    "sup",
+    "sub",
+    "math",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "br",
+    "link",
+    "meta",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "tt",
+    "figure",
+    "aside",
+    "nav",
 }
 _FORBIDDEN_CLASSES = {
-    "math", "footnote", "footnote-reference", "footnote-list", "highlight", "literal", "literal-block",
-    "reference", "external", "internal", "xref", "std", "raw", "citation", "rubric", "topic",
-    "toctree-wrapper", "line-block", "note", "warning", "substitution-reference",
+    "math",
+    "footnote",
+    "footnote-reference",
+    "footnote-list",
+    "highlight",
+    "literal",
+    "literal-block",
+    "reference",
+    "external",
+    "internal",
+    "xref",
+    "std",
+    "raw",
+    "citation",
+    "rubric",
+    "topic",
+    "toctree-wrapper",
+    "line-block",
+    "note",
+    "warning",
+    "substitution-reference",
 }
 _EVENT_OR_SOURCE_ATTR = re.compile(r"^(on.*|src|srcset|srcdoc|style|action|formaction|data)$", re.IGNORECASE)
 
@@ -340,7 +394,24 @@ def _context(el: Tag) -> str:
 
 #: Sections the site appends to every article, and the markup they may hold.
 _GENERATED_SECTIONS = {"article-figures": "figure", "article-related": "related"}
-_GENERATED_TAGS = {"section", "div", "h2", "a", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "p", "ul", "li", "span"}
+_GENERATED_TAGS = {
+    "section",
+    "div",
+    "h2",
+    "a",
+    "table",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "p",
+    "ul",
+    "li",
+    "span",
+}
 _GENERATED_HREF = re.compile(r"^(#figure-\d+|p\d{3}\.html|#(article-figures|article-related))$")
 
 
@@ -365,13 +436,20 @@ def _is_glossary_markup(el: Tag, classes: frozenset[str]) -> bool:
     """Auto-linking's own markup: a term link, its label, the 本文术语 section and counts."""
     if el.name == "a" and classes == {"reference", "internal"}:
         label = el.find("span", class_="glossary-term")
-        return bool(_GLOSSARY_HREF.match(el.get("href", ""))) and label is not None and el.get_text() in _GLOSSARY_FORMS
+        return (
+            bool(_GLOSSARY_HREF.match(el.get("href", "")))
+            and label is not None
+            and el.get_text() in _GLOSSARY_FORMS
+        )
     if el.name == "span" and classes == {"glossary-term"}:
         return el.parent.name == "a" and el.get_text() in _GLOSSARY_FORMS
     if el.name == "section" and classes == {"article-terms"}:
         return el.get("id") == "article-terms"
     if el.name == "span" and classes == {"term-count"}:
-        return el.find_parent("section", class_="article-terms") is not None and re.fullmatch(r"（\d+）", el.get_text()) is not None
+        return (
+            el.find_parent("section", class_="article-terms") is not None
+            and re.fullmatch(r"（\d+）", el.get_text()) is not None
+        )
     return False
 
 
@@ -422,7 +500,8 @@ def check_page(index: int, page: Page) -> None:
         if want not in shown and _squeeze(to_simplified(raw)) not in shown:
             lost.append(f"line {lineno}: {raw!r}")
     assert not lost, (
-        f"{header}\n--- text not shown in the article ---\n" + "\n".join(lost)
+        f"{header}\n--- text not shown in the article ---\n"
+        + "\n".join(lost)
         + f"\n--- article text (whitespace removed) ---\n{shown}"
     )
     problems = foreign_elements(page.article)
@@ -506,7 +585,9 @@ def test_hostile_snippets_in_every_position() -> None:
 def test_second_page_photo_credit_is_shown() -> None:
     """Two page-wide photo credits are both kept (found by this suite)."""
     check_site(
-        ["网格党支部建设\n\n正文第一段。\n\n本版图片由网格党支部提供\n\n正文第二段。\n\n本组图片：驻村干部 <b>x</b>\n"]
+        [
+            "网格党支部建设\n\n正文第一段。\n\n本版图片由网格党支部提供\n\n正文第二段。\n\n本组图片：驻村干部 <b>x</b>\n"
+        ]
     )
 
 
@@ -522,7 +603,9 @@ def test_article_title_in_root_toctree_navbar_is_escaped() -> None:
         srcdir.mkdir()
         shutil.copy(DOCS / "conf.py", srcdir / "conf.py")
         (srcdir / "index.md").write_text("# 首页\n\n```{toctree}\n\np000\n```\n", encoding="utf-8")
-        page = convert("<script>alert(1)</script>\n\n网格党支部 驻村干部。\n".encode(), "sources/p000.txt").page
+        page = convert(
+            "<script>alert(1)</script>\n\n网格党支部 驻村干部。\n".encode(), "sources/p000.txt"
+        ).page
         (srcdir / "p000.md").write_text(page, encoding="utf-8")
         outdir = Path(tmp) / "_build" / "html"
         with patch_docutils(srcdir), docutils_namespace():

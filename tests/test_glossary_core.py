@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dangjian.glossary import pinyin as py
 from dangjian.corpus import prose_lines
+from dangjian.glossary import pinyin as py
 from dangjian.glossary.load import parse_glossary
 from dangjian.glossary.matcher import TermMatcher
 
@@ -26,7 +26,14 @@ def test_anchor_and_letter_come_from_the_reading_alone(reading: str, anchor: str
 
 
 def test_sort_key_is_dictionary_order() -> None:
-    words = {"双报到": "shuāng bàodào", "书记领办": "shūjì lǐngbàn", "网格": "wǎnggé", "网格党支部": "wǎnggé dǎngzhībù", "大党委": "dà dǎngwěi", "大工委": "dà gōngwěi"}
+    words = {
+        "双报到": "shuāng bàodào",
+        "书记领办": "shūjì lǐngbàn",
+        "网格": "wǎnggé",
+        "网格党支部": "wǎnggé dǎngzhībù",
+        "大党委": "dà dǎngwěi",
+        "大工委": "dà gōngwěi",
+    }
     ordered = sorted(words, key=lambda t: py.sort_key(words[t], t))
     assert ordered == ["大党委", "大工委", "双报到", "书记领办", "网格", "网格党支部"]
     # Same letters: tone order decides (mā má mǎ mà).
@@ -38,12 +45,24 @@ def test_guess_groups_syllables_into_words() -> None:
 
 
 def matcher() -> TermMatcher:
-    return TermMatcher({"网格": "网格", "网格党支部": "网格党支部", "網格黨支部": "网格党支部", "党支部书记": "党支部书记", "“双百”工程": "双百工程"})
+    return TermMatcher(
+        {
+            "网格": "网格",
+            "网格党支部": "网格党支部",
+            "網格黨支部": "网格党支部",
+            "党支部书记": "党支部书记",
+            "“双百”工程": "双百工程",
+        }
+    )
 
 
 def test_longest_match_wins_and_matches_do_not_overlap() -> None:
     found = matcher().find("组建网格党支部和网格，开展“双百”工程")
-    assert [(m.start, m.end, m.term) for m in found] == [(2, 7, "网格党支部"), (8, 10, "网格"), (13, 19, "双百工程")]
+    assert [(m.start, m.end, m.term) for m in found] == [
+        (2, 7, "网格党支部"),
+        (8, 10, "网格"),
+        (13, 19, "双百工程"),
+    ]
 
 
 def test_leftmost_match_wins_over_a_later_longer_one() -> None:
@@ -57,16 +76,31 @@ def test_traditional_text_is_matched_through_its_simplified_view() -> None:
 
 
 def test_corpus_is_the_prose_without_markup_or_originals() -> None:
-    page = "\n".join([
-        "---", "article:", "  title: 网格党支部", "---",             # 1-4: front matter
-        "# 标题 网格", "",                                            # 5
-        ":::{article-meta}", ":::",                                   # 7-8
-        "正文\\*提到网格党支部。",                                      # 9
-        "::::{dropdown} 繁体原文", ":class-container: original-script", "", "網格黨支部", "::::",  # 10-14
-        "最后一段。",                                                  # 15
-    ])
+    page = "\n".join(
+        [
+            "---",
+            "article:",
+            "  title: 网格党支部",
+            "---",  # 1-4: front matter
+            "# 标题 网格",
+            "",  # 5
+            ":::{article-meta}",
+            ":::",  # 7-8
+            "正文\\*提到网格党支部。",  # 9
+            "::::{dropdown} 繁体原文",
+            ":class-container: original-script",
+            "",
+            "網格黨支部",
+            "::::",  # 10-14
+            "最后一段。",  # 15
+        ]
+    )
     lines = prose_lines("x", page)
-    assert [(l.lineno, l.text) for l in lines] == [(5, "标题 网格"), (9, "正文*提到网格党支部。"), (15, "最后一段。")]
+    assert [(t.lineno, t.text) for t in lines] == [
+        (5, "标题 网格"),
+        (9, "正文*提到网格党支部。"),
+        (15, "最后一段。"),
+    ]
 
 
 def test_folded_definitions_lose_the_line_break_between_chinese_sentences() -> None:

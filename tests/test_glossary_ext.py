@@ -30,7 +30,9 @@ def search_terms(app) -> set[str]:
     return set(json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"])
 
 
-@pytest.mark.sphinx("html", testroot="glossary", freshenv=True, confoverrides={"dangjian_autolink_exclude": ["excluded"]})
+@pytest.mark.sphinx(
+    "html", testroot="glossary", freshenv=True, confoverrides={"dangjian_autolink_exclude": ["excluded"]}
+)
 def test_first_mention_per_section_is_linked_longest_match(app) -> None:
     app.build()
     assert app._warncount == 0, app._warning.getvalue()
@@ -38,7 +40,11 @@ def test_first_mention_per_section_is_linked_longest_match(app) -> None:
     links = term_links(soup)
     # Section 1: 网格党支部 twice (one link), then 网格 on its own; the title is never linked.
     # Section 2: the alias 网格(小区)党支部 and 双报到.  The traditional original links too.
-    assert links[:3] == [("网格党支部", "term-wangge-dangzhibu"), ("网格", "term-wangge"), ("网格(小区)党支部", "term-wangge-dangzhibu")]
+    assert links[:3] == [
+        ("网格党支部", "term-wangge-dangzhibu"),
+        ("网格", "term-wangge"),
+        ("网格(小区)党支部", "term-wangge-dangzhibu"),
+    ]
     assert ("双报到", "term-shuang-baodao") in links
     assert ("網格黨支部", "term-wangge-dangzhibu") in links
     assert not soup.select_one("h1").select("a.reference.internal")
@@ -49,7 +55,9 @@ def test_first_mention_per_section_is_linked_longest_match(app) -> None:
     assert "社区组建网格党支部，网格党支部为居民办事。" in soup.get_text()
 
 
-@pytest.mark.sphinx("html", testroot="glossary", freshenv=True, confoverrides={"dangjian_autolink_exclude": ["excluded"]})
+@pytest.mark.sphinx(
+    "html", testroot="glossary", freshenv=True, confoverrides={"dangjian_autolink_exclude": ["excluded"]}
+)
 def test_article_lists_its_terms_and_excluded_pages_are_left_alone(app) -> None:
     app.build()
     terms = page(app, "articles/beta").select_one("#article-terms")
@@ -114,7 +122,12 @@ def test_parallel_build_links_the_same(app) -> None:
     assert usage == "见于 2 篇文章，共 2 处："
 
 
-@pytest.mark.sphinx("html", testroot="glossary", freshenv=True, confoverrides={"dangjian_glossary_file": "glossary/broken.yaml"})
+@pytest.mark.sphinx(
+    "html",
+    testroot="glossary",
+    freshenv=True,
+    confoverrides={"dangjian_glossary_file": "glossary/broken.yaml"},
+)
 def test_glossary_problems_are_warnings_with_file_and_line(app) -> None:
     app.build()
     warnings = app._warning.getvalue()

@@ -53,7 +53,9 @@ def anchors(glossary: BeautifulSoup) -> dict[str, str]:
         ("双报到", "term-shuang-baodao", ["001-jixi", "004-chifeng-wuhai"]),
     ],
 )
-def test_term_links_to_its_entry_where_it_appears(seed_site: Site, term: str, anchor: str, pages: list[str]) -> None:
+def test_term_links_to_its_entry_where_it_appears(
+    seed_site: Site, term: str, anchor: str, pages: list[str]
+) -> None:
     for name in SEEDS:
         soup = seed_site.soup(f"articles/{name}")
         links = [text for text, fragment in glossary_links(soup) if fragment == anchor]
@@ -75,14 +77,19 @@ def test_grid_branch_entry_lists_exactly_its_articles_with_snippets(seed_site: S
     ]
     snippets = [p.get_text() for p in entry.select(".term-snippet")]
     assert snippets and all("网格党支部" in s for s in snippets)
-    assert all(p.select_one("strong").get_text() in ("网格党支部", "网格(小区)党支部", "居民小区党支部") for p in entry.select(".term-snippet"))
+    assert all(
+        p.select_one("strong").get_text() in ("网格党支部", "网格(小区)党支部", "居民小区党支部")
+        for p in entry.select(".term-snippet")
+    )
     # Each section link lands on a section that really mentions the term.
     for link in entry.select(".term-snippet > a"):
         page, _, fragment = link["href"].partition("#")
         target = seed_site.soup(page.removeprefix("../").removesuffix(".html"))
         section = target.find(id=fragment) if fragment else target.select_one("article.bd-article")
         assert section is not None and "网格党支部" in section.get_text()
-    fields = {dt.get_text().rstrip(":"): dd for dt, dd in zip(entry.select("dt"), entry.select("dd"), strict=True)}
+    fields = {
+        dt.get_text().rstrip(":"): dd for dt, dd in zip(entry.select("dt"), entry.select("dd"), strict=True)
+    }
     assert fields["本库首见"].get_text(strip=True) == "为振兴发展提供坚强组织保障（日期不详）"  # corpus order
     total = sum(int(re.search(r"（(\d+)）", p.get_text()).group(1)) for p in entry.select(".term-snippet"))
     assert entry.select_one(".term-usage").get_text() == f"见于 2 篇文章，共 {total} 处："
@@ -94,13 +101,19 @@ def test_links_are_never_in_headings_and_prefer_the_longest_term(seed_site: Site
         body = soup.select_one("article.bd-article")
         for heading in body.select("h1, h2, h3"):
             assert not [a for a in heading.select("a") if "headerlink" not in a.get("class", [])], heading
-    texts = [text for text, fragment in glossary_links(seed_site.soup("articles/002-jinzhou")) if fragment == "term-wangge-dangzhibu"]
+    texts = [
+        text
+        for text, fragment in glossary_links(seed_site.soup("articles/002-jinzhou"))
+        if fragment == "term-wangge-dangzhibu"
+    ]
     assert texts and all(t.endswith("党支部") for t in texts)
 
 
 def test_traditional_originals_are_linked(seed_site: Site) -> None:
     soup = seed_site.soup("articles/003-yanbian")
-    original = [a.get_text() for d in soup.select(".original-script") for a in d.select("a.reference.internal")]
+    original = [
+        a.get_text() for d in soup.select(".original-script") for a in d.select("a.reference.internal")
+    ]
     assert "駐村幹部黨委" in original
 
 
@@ -122,7 +135,10 @@ def test_anchors_are_pinyin_and_the_entries_are_in_pinyin_order(seed_site: Site)
     for entry in glossary.entries:
         assert re.fullmatch(r"term-[a-z0-9]+(-[a-z0-9]+)*", shown[entry.term])
     assert shown["网格党支部"] == "term-wangge-dangzhibu"
-    letters = [h.get_text().strip("¶") for h in seed_site.soup("glossary/index").select("section.glossary-letter > h2")]
+    letters = [
+        h.get_text().strip("¶")
+        for h in seed_site.soup("glossary/index").select("section.glossary-letter > h2")
+    ]
     assert letters == sorted(letters)
     index = seed_site.soup("genindex")
     groups = [h.get_text() for h in index.select("h2")]
@@ -141,8 +157,13 @@ def test_parallel_build_links_the_same_terms(seed_site: Site, parallel_site: Sit
         assert glossary_links(seed_site.soup(page)) == glossary_links(parallel_site.soup(page)), page
     one = seed_site.soup("glossary/index")
     two = parallel_site.soup("glossary/index")
-    assert one.select_one("#term-wangge-dangzhibu").get_text() == two.select_one("#term-wangge-dangzhibu").get_text()
-    assert [e.get_text() for e in one.select(".term-usages")] == [e.get_text() for e in two.select(".term-usages")]
+    assert (
+        one.select_one("#term-wangge-dangzhibu").get_text()
+        == two.select_one("#term-wangge-dangzhibu").get_text()
+    )
+    assert [e.get_text() for e in one.select(".term-usages")] == [
+        e.get_text() for e in two.select(".term-usages")
+    ]
 
 
 NEW_ENTRY = """

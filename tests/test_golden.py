@@ -33,7 +33,10 @@ def test_seed_000_structure() -> None:
     lead = article.pieces[0]
     assert lead.bylines == ["□文/摄 孙维焄", "本报记者 刘大泳"]
     # The two unbylined sections after the 本报讯 briefs belong to the lead story.
-    assert [s.title for s in article.sections if s.piece == 0 and s.title] == ["强化政治引领 稳边", "提升核心优势 兴边"]
+    assert [s.title for s in article.sections if s.piece == 0 and s.title] == [
+        "强化政治引领 稳边",
+        "提升核心优势 兴边",
+    ]
     assert article.pieces[1].dateline == "本报讯(邹金辉 记者刘大泳)"
     assert article.pieces[1].authors == ["邹金辉", "刘大泳"]
 

@@ -34,7 +34,9 @@ class Pdf:
     def text(self, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
         pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
         mode = ["-layout"] if layout else []  # without: columns are read one after the other
-        return subprocess.run(["pdftotext", *mode, *pages, str(self.path), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", *mode, *pages, str(self.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
 
     def page_count(self) -> int:
         info = subprocess.run(["pdfinfo", str(self.path)], capture_output=True, text=True, check=True).stdout
@@ -63,13 +65,28 @@ def squeeze(text: str) -> str:
 def pdf(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     out = tmp_path_factory.mktemp("pdf") / "latex"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-n", str(seed_site.src), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "latex",
+            "-W",
+            "--keep-going",
+            "-n",
+            str(seed_site.src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stdout + build.stderr
     latex = subprocess.run(
         ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     log = (out / "dangjian-kb.log").read_text(encoding="utf-8", errors="replace")
     assert latex.returncode == 0, latex.stdout[-3000:] + log[-3000:]
@@ -77,7 +94,9 @@ def pdf(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
 
 
 def test_every_font_is_embedded_noto_for_chinese_and_none_is_type3(pdf: Pdf) -> None:
-    rows = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    rows = subprocess.run(
+        ["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert rows
     for row in rows:
         assert " yes " in row.split("Identity-H")[-1] or row.split()[-5] == "yes", f"not embedded: {row}"
@@ -115,10 +134,20 @@ def test_index_is_in_pinyin_order_with_letter_groups(pdf: Pdf) -> None:
     # makeindex's output is the order the PDF prints (its two columns interleave in pdftotext).
     ind = pdf.path.with_suffix(".ind").read_text(encoding="utf-8")
     letters = re.findall(r"\\bigletter (\S+)", ind)
-    assert letters == sorted(letters) and set(letters) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") and len(letters) > 10
+    assert (
+        letters == sorted(letters) and set(letters) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ") and len(letters) > 10
+    )
     entries = re.findall(r"\\item \\spxentry\{([^}]*)\}", ind)
-    assert entries.index("包保") < entries.index("创先争优") < entries.index("大串门") < entries.index("网格党支部") < entries.index("驻村第一书记")
-    assert entries.index("大串门") < entries.index("“大串门”走访活动")  # the same reading, then the longer name
+    assert (
+        entries.index("包保")
+        < entries.index("创先争优")
+        < entries.index("大串门")
+        < entries.index("网格党支部")
+        < entries.index("驻村第一书记")
+    )
+    assert entries.index("大串门") < entries.index(
+        "“大串门”走访活动"
+    )  # the same reading, then the longer name
 
 
 def test_outline_lists_every_article_in_chinese(pdf: Pdf, seed_site: Site) -> None:
@@ -164,7 +193,22 @@ def test_diagrams_are_in_the_pdf_and_pages_are_saved_for_review(pdf: Pdf) -> Non
     index = index_start(pdf)
     PAGES.mkdir(parents=True, exist_ok=True)
     for name, page in (("cover", 1), ("diagram", diagram), ("glossary", glossary), ("index", index)):
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(pdf.path), str(PAGES / name)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "60",
+                "-png",
+                "-singlefile",
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                str(pdf.path),
+                str(PAGES / name),
+            ],
+            check=True,
+        )
         assert (PAGES / f"{name}.png").stat().st_size > 10_000
     assert "genindex" not in pdf.text()
 
@@ -172,8 +216,23 @@ def test_diagrams_are_in_the_pdf_and_pages_are_saved_for_review(pdf: Pdf) -> Non
 def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> None:
     out = tmp_path / "html"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-D", f"dangjian_pdf_file={pdf.path}", str(seed_site.src), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-D",
+            f"dangjian_pdf_file={pdf.path}",
+            str(seed_site.src),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stdout + build.stderr
     assert (out / "dangjian-kb.pdf").read_bytes() == pdf.path.read_bytes()
@@ -181,7 +240,9 @@ def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> 
 
     home = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one(".kb-pdf a")["href"] == "dangjian-kb.pdf"
-    article = BeautifulSoup((out / "articles" / "002-jinzhou.html").read_text(encoding="utf-8"), "html.parser")
+    article = BeautifulSoup(
+        (out / "articles" / "002-jinzhou.html").read_text(encoding="utf-8"), "html.parser"
+    )
     assert article.select_one(".dangjian-pdf-link a")["href"] == "../dangjian-kb.pdf"
     # Without a PDF the home page says how to make one, and no page links to a missing file.
     assert "运行 make pdf" in seed_site.soup("index").select_one(".kb-pdf").get_text()

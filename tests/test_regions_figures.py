@@ -41,7 +41,10 @@ pieces:
 def test_pieces_are_located_at_named_places_inside_the_stated_region() -> None:
     gazetteer = parse_gazetteer(GAZETTEER, "g.yaml")
     found = locate_pieces("002-x", PAGE, gazetteer)
-    assert [(p.index, p.title, p.places) for p in found] == [(1, "甲", ("锦州市", "北镇市")), (2, "乙 报道", ("北镇市",))]
+    assert [(p.index, p.title, p.places) for p in found] == [
+        (1, "甲", ("锦州市", "北镇市")),
+        (2, "乙 报道", ("北镇市",)),
+    ]
     tree = build_tree(gazetteer, found)
     assert [p.name for p in tree.places()] == ["辽宁省", "锦州市", "北镇市"]  # not 江苏省
     pages = region_pages(tree)
@@ -52,17 +55,35 @@ def test_pieces_are_located_at_named_places_inside_the_stated_region() -> None:
 
 def test_slug_is_pinyin_or_the_reviewed_override() -> None:
     gazetteer = parse_gazetteer(GAZETTEER, "g.yaml")
-    assert [slug(p) for p in gazetteer.places] == ["liaoning-sheng", "jinzhou-shi", "beizhen-shi", "jiangsu-sheng", "hunchun-shi"]
+    assert [slug(p) for p in gazetteer.places] == [
+        "liaoning-sheng",
+        "jinzhou-shi",
+        "beizhen-shi",
+        "jiangsu-sheng",
+        "hunchun-shi",
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("- {name: 锦州市, level: prefecture, parent: 奉天省}\n", "g.yaml:1: 锦州市: parent '奉天省' is not in the gazetteer"),
-        ("- {name: 锦州市, level: city}\n", "g.yaml:1: 锦州市: level must be one of province, prefecture, county"),
-        ("- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, aliases: [辽宁省]}\n", "g.yaml:2: 吉林省: '辽宁省' already names 辽宁省"),
+        (
+            "- {name: 锦州市, level: prefecture, parent: 奉天省}\n",
+            "g.yaml:1: 锦州市: parent '奉天省' is not in the gazetteer",
+        ),
+        (
+            "- {name: 锦州市, level: city}\n",
+            "g.yaml:1: 锦州市: level must be one of province, prefecture, county",
+        ),
+        (
+            "- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, aliases: [辽宁省]}\n",
+            "g.yaml:2: 吉林省: '辽宁省' already names 辽宁省",
+        ),
         ("- {name: 辽宁省, level: province, code: 210000}\n", "g.yaml:1: 辽宁省: unknown field(s) code"),
-        ("- {name: 辽宁省, level: province, slug: ../index}\n", "g.yaml:1: 辽宁省: slug '../index' must be lower-case letters, digits and hyphens"),
+        (
+            "- {name: 辽宁省, level: province, slug: ../index}\n",
+            "g.yaml:1: 辽宁省: slug '../index' must be lower-case letters, digits and hyphens",
+        ),
         (
             "- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, slug: liaoning-sheng}\n",
             "g.yaml:2: 吉林省: page name 'liaoning-sheng' is already used by 辽宁省; give one a slug",
@@ -79,7 +100,10 @@ def test_gazetteer_problems_name_file_and_line(text: str, message: str) -> None:
     ("text", "expected"),
     [
         ("组建网格党支部31个,形成网格", [("31", "个", "组建网格党支部31个")]),
-        ("粮食产量达到52.9亿斤，增长3.5%。", [("52.9", "亿斤", "粮食产量达到52.9亿斤"), ("3.5", "%", "增长3.5%")]),
+        (
+            "粮食产量达到52.9亿斤，增长3.5%。",
+            [("52.9", "亿斤", "粮食产量达到52.9亿斤"), ("3.5", "%", "增长3.5%")],
+        ),
         ("全州1100余名驻村干部", [("1100余", "名", "全州1100余名驻村干部")]),
         ("2021年10月，第1项任务", []),
         ("共1,100名干部", [("1,100", "名", "共1,100名干部")]),
@@ -93,5 +117,9 @@ def test_pdf_index_text_is_escaped_for_latex_and_makeindex() -> None:
     from dangjian.sphinx_ext.pdf import _index_text
 
     assert _index_text("网格党支部") == "网格党支部"
-    expected = r"a\textbackslash{}b\sphinxleftcurlybrace{}x\sphinxrightcurlybrace{}\textasciicircum{}\textasciitilde{}" + '"!"@' + r"\textbar{}"
+    expected = (
+        r"a\textbackslash{}b\sphinxleftcurlybrace{}x\sphinxrightcurlybrace{}\textasciicircum{}\textasciitilde{}"
+        + '"!"@'
+        + r"\textbar{}"
+    )
     assert _index_text(r"a\b{x}^~!@|") == expected

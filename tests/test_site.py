@@ -144,14 +144,24 @@ def test_seed_003_is_simplified_with_original_viewable(seed_site: Site) -> None:
     originals = article(soup).select("details.original-script, .original-script")
     assert originals, "no original-script view"
     assert any("駐村幹部黨委" in o.get_text() for o in originals)
-    assert squeeze(article(soup).find("h1").get_text()) == squeeze("延边州:党旗映红乡村振兴路 同心谱就边疆幸福曲")
+    assert squeeze(article(soup).find("h1").get_text()) == squeeze(
+        "延边州:党旗映红乡村振兴路 同心谱就边疆幸福曲"
+    )
 
 
 def test_seed_003_chrome_is_gone(seed_site: Site) -> None:
     soup = seed_site.soup("articles/003-yanbian")
     everything = squeeze(article(soup).get_text())
-    for chrome in ("城市遠洋", "城市远洋", "老外在吉林", "_fororder_", "版权与信息产品内容销售的声明",
-                   "版權與信息産品內容銷售的聲明", "国广国际在线网络", "國廣國際在線網絡"):
+    for chrome in (
+        "城市遠洋",
+        "城市远洋",
+        "老外在吉林",
+        "_fororder_",
+        "版权与信息产品内容销售的声明",
+        "版權與信息産品內容銷售的聲明",
+        "国广国际在线网络",
+        "國廣國際在線網絡",
+    ):
         assert chrome not in everything
 
 
@@ -159,8 +169,10 @@ def test_seed_003_dateline_is_metadata(seed_site: Site) -> None:
     soup = seed_site.soup("articles/003-yanbian")
     panel = article(soup).select_one(".article-meta")
     assert panel is not None
-    facts = {squeeze(dt.get_text()).rstrip(":："): squeeze(dd.get_text()) for dt, dd in
-             zip(panel.select("dt"), panel.select("dd"), strict=True)}
+    facts = {
+        squeeze(dt.get_text()).rstrip(":："): squeeze(dd.get_text())
+        for dt, dd in zip(panel.select("dt"), panel.select("dd"), strict=True)
+    }
     assert facts["日期"] == "2022-06-20"
     assert facts["报纸"] == "吉林日报"
     assert facts["原文字体"].startswith("繁体")
@@ -174,8 +186,10 @@ def test_seed_003_dateline_is_metadata(seed_site: Site) -> None:
 def test_unknown_facts_show_as_unknown(seed_site: Site) -> None:
     soup = seed_site.soup("articles/000-tongjiang")
     panel = article(soup).select_one(".article-meta")
-    facts = {squeeze(dt.get_text()).rstrip(":："): dd for dt, dd in
-             zip(panel.select("dt"), panel.select("dd"), strict=True)}
+    facts = {
+        squeeze(dt.get_text()).rstrip(":："): dd
+        for dt, dd in zip(panel.select("dt"), panel.select("dd"), strict=True)
+    }
     assert facts["报纸"].select_one(".unknown").get_text() == "不详"
     assert facts["日期"].select_one(".unknown").get_text() == "不详"
     assert squeeze(facts["地区"].get_text()) == "黑龙江省·佳木斯市·同江市"

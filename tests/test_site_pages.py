@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,7 +12,14 @@ from conftest import ROOT, SEEDS, Site
 from dangjian.regions import parse_gazetteer, slug
 
 GAZETTEER = ROOT / "docs" / "_data" / "gazetteer.yaml"
-TOPICS = ["wangge-zhili", "zhucun-xiangcun-zhenxing", "dangyuan-jiaoyu-peixun", "dangjian-pinpai-gongzuofa", "jiguan-dangjian", "bianjing-dangjian"]
+TOPICS = [
+    "wangge-zhili",
+    "zhucun-xiangcun-zhenxing",
+    "dangyuan-jiaoyu-peixun",
+    "dangjian-pinpai-gongzuofa",
+    "jiguan-dangjian",
+    "bianjing-dangjian",
+]
 
 
 def front_matter(site: Site, name: str) -> dict:
@@ -25,9 +31,18 @@ def front_matter(site: Site, name: str) -> dict:
 
 def test_home_page_counts_are_live(seed_site: Site) -> None:
     soup = seed_site.soup("index")
-    stats = {s.select_one("span").get_text(): int(s.select_one("strong").get_text()) for s in soup.select(".kb-stat")}
+    stats = {
+        s.select_one("span").get_text(): int(s.select_one("strong").get_text())
+        for s in soup.select(".kb-stat")
+    }
     pieces = sum(len(front_matter(seed_site, n)["pieces"]) for n in SEEDS)
-    regions = len([p for p in (seed_site.html / "regions").glob("*.html") if p.name not in ("index.html", "pdf-book.html")])
+    regions = len(
+        [
+            p
+            for p in (seed_site.html / "regions").glob("*.html")
+            if p.name not in ("index.html", "pdf-book.html")
+        ]
+    )
     entries = len(seed_site.soup("glossary/index").select(".glossary-entry"))
     assert stats == {"篇文章": len(SEEDS), "篇报道": pieces, "个术语": entries, "个地区": regions}
     cards = {c.get_text(strip=True)[:3]: c for c in soup.select(".sd-card")}
@@ -58,7 +73,9 @@ def test_region_pages_are_never_empty_and_link_pieces_to_their_sections(seed_sit
         if page.name in ("index.html", "pdf-book.html"):
             continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        links = [a["href"] for a in soup.select("article ul li a.reference.internal") if "articles/" in a["href"]]
+        links = [
+            a["href"] for a in soup.select("article ul li a.reference.internal") if "articles/" in a["href"]
+        ]
         assert links, f"{page.name} is empty"
     # 干部“大串门” is piece 2 of 002 and lies in 北镇市: its link lands on that piece's section.
     soup = seed_site.soup("regions/beizhen-shi")
@@ -93,18 +110,28 @@ def test_at_least_four_diagrams_each_citing_an_article(seed_site: Site) -> None:
         for figure in body.select("figure"):
             if figure.select_one(".mermaid"):
                 caption = figure.select_one("figcaption")
-                assert caption is not None and caption.select_one('a[href*="articles/"]'), f"{topic}: uncited diagram"
+                assert caption is not None and caption.select_one('a[href*="articles/"]'), (
+                    f"{topic}: uncited diagram"
+                )
                 diagrams.append(figure)
     assert len(diagrams) >= 4
 
 
 @pytest.mark.parametrize(
     ("name", "value", "unit", "clause"),
-    [("002-jinzhou", "31", "个", "组建网格党支部31个"), ("000-tongjiang", "52.9", "亿斤", "粮食产量达到52.9亿斤")],
+    [
+        ("002-jinzhou", "31", "个", "组建网格党支部31个"),
+        ("000-tongjiang", "52.9", "亿斤", "粮食产量达到52.9亿斤"),
+    ],
 )
-def test_key_figures_link_back_to_their_sentence(seed_site: Site, name: str, value: str, unit: str, clause: str) -> None:
+def test_key_figures_link_back_to_their_sentence(
+    seed_site: Site, name: str, value: str, unit: str, clause: str
+) -> None:
     soup = seed_site.soup(f"articles/{name}")
-    rows = [[td.get_text(strip=True) for td in tr.select("td")] + [tr.select_one("a")["href"]] for tr in soup.select("#article-figures tbody tr")]
+    rows = [
+        [td.get_text(strip=True) for td in tr.select("td")] + [tr.select_one("a")["href"]]
+        for tr in soup.select("#article-figures tbody tr")
+    ]
     row = next(r for r in rows if r[2] == clause)
     assert row[:2] == [value, unit]
     paragraph = soup.find(id=row[3].lstrip("#"))

@@ -61,8 +61,12 @@ def test_caption_credit_is_plain_text(app) -> None:
 def test_missing_metadata_is_a_located_warning(app, warning) -> None:
     app.build()
     text = warning.getvalue()
-    assert "broken.md:3: WARNING: article-meta: this page has no 'article' front matter [dangjian.meta]" in text
-    assert "broken.md:6: WARNING: piece-meta: no piece '3' in this page's front matter [dangjian.meta]" in text
+    assert (
+        "broken.md:3: WARNING: article-meta: this page has no 'article' front matter [dangjian.meta]" in text
+    )
+    assert (
+        "broken.md:6: WARNING: piece-meta: no piece '3' in this page's front matter [dangjian.meta]" in text
+    )
     assert text.count("WARNING") == 2
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dangjian.glossary.check import usage
 from dangjian.corpus import read_articles
+from dangjian.glossary.check import usage
 from dangjian.glossary.load import parse_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,14 +42,28 @@ def terms(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "dangjian", "terms", *args],
-        cwd=cwd, capture_output=True, text=True, encoding="utf-8", env=env, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
     )
 
 
 def check_text(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "terms.yaml"
     path.write_text(text, encoding="utf-8")
-    return terms("check", "--root", str(tmp_path), "--glossary", str(path), "--articles", str(SMALL_ARTICLES), cwd=tmp_path)
+    return terms(
+        "check",
+        "--root",
+        str(tmp_path),
+        "--glossary",
+        str(path),
+        "--articles",
+        str(SMALL_ARTICLES),
+        cwd=tmp_path,
+    )
 
 
 def test_repository_glossary_passes_check() -> None:

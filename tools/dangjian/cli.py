@@ -8,32 +8,17 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
-from .convert.pipeline import MARKDOWN_SUFFIXES, Conversion, convert
+from .check.run import check_repository
+from .convert.pipeline import Conversion, convert
 from .errors import SourceError
 from .model import Article, Kind, Metadata
 from .pages import Outcome, PagePlan, apply, page_name, plan
-from .sidecar import SIDECAR_SUFFIX, parse_sidecar
+from .sidecar import parse_sidecar
+from .sources import find_sources, sidecar_path
 from .terms_cli import add_terms_parser
 
-SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
 #: Show progress on stderr once a run converts at least this many sources.
 PROGRESS_FROM = 20
-
-
-def _is_source(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith(SOURCE_SUFFIXES) and not name.endswith(SIDECAR_SUFFIX) and not name.startswith(".")
-
-
-def find_sources(paths: list[Path], root: Path) -> list[Path]:
-    """Expand folders into their source files (sorted); files are taken as given."""
-    found: list[Path] = []
-    for path in paths or [root / "sources"]:
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and _is_source(p))
-        else:
-            found.append(path)
-    return found
 
 
 def _display(path: Path, root: Path) -> str:
@@ -49,11 +34,11 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     if not path.is_file():
         raise SourceError(shown, "not a regular file")
     real = _inside(path, root, shown)
-    sidecar_path = path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+    sidecar_file = sidecar_path(path)
     sidecar = None
-    if sidecar_path.exists():
-        sidecar_shown = _display(sidecar_path, root)
-        sidecar_real = _inside(sidecar_path, root, sidecar_shown)
+    if sidecar_file.exists():
+        sidecar_shown = _display(sidecar_file, root)
+        sidecar_real = _inside(sidecar_file, root, sidecar_shown)
         sidecar = parse_sidecar(sidecar_real.read_text(encoding="utf-8"), sidecar_shown)
     return real.read_bytes(), sidecar
 
@@ -70,7 +55,11 @@ def review_lines(article: Article) -> list[str]:
     """A contributor's summary of what the converter found in one article."""
     kinds = Counter(b.kind for s in article.sections for b in s.blocks)
     meta = article.metadata
-    unknown = [name for name in ("publication", "date", "url", "province", "city", "county") if not getattr(meta, name)]
+    unknown = [
+        name
+        for name in ("publication", "date", "url", "province", "city", "county")
+        if not getattr(meta, name)
+    ]
     lines = [
         f"  script: {meta.script}; pieces: {len(article.pieces)}; "
         f"sections: {sum(1 for s in article.sections if s.title)}; "
@@ -79,7 +68,10 @@ def review_lines(article: Article) -> list[str]:
     ]
     for n, piece in enumerate(article.pieces, start=1):
         extra = "; ".join(filter(None, [piece.dateline, *piece.bylines]))
-        lines.append(f"  piece {n} (line {piece.lineno}): {piece.title or '(untitled)'}" + (f" — {extra}" if extra else ""))
+        lines.append(
+            f"  piece {n} (line {piece.lineno}): {piece.title or '(untitled)'}"
+            + (f" — {extra}" if extra else "")
+        )
     for section in article.sections:
         if section.title:
             lines.append(f"    section (line {section.lineno}): {section.title}")
@@ -124,14 +116,16 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 1
     counts: Counter[Outcome] = Counter()
     backup_dir = root / ".dangjian" / "backups"
-    for path, conversion, page_plan in planned:
+    for _path, conversion, page_plan in planned:
         saved = apply(page_plan, backup_dir)
         counts[page_plan.outcome] += 1
         target = _display(page_plan.path, root)
         if page_plan.outcome is Outcome.KEPT:
             print(f"kept {target}: {page_plan.reason} (use --force to overwrite, with a backup)")
         elif page_plan.outcome is Outcome.FORCED:
-            print(f"overwrote {target}: {page_plan.reason}; backup at {_display(saved, root) if saved else '-'}")
+            print(
+                f"overwrote {target}: {page_plan.reason}; backup at {_display(saved, root) if saved else '-'}"
+            )
         elif (page_plan.outcome is not Outcome.UNCHANGED and not args.quiet) or args.review:
             print(f"{page_plan.outcome.value} {target}")
         if args.review or (args.paths and not args.quiet):
@@ -139,6 +133,24 @@ def cmd_convert(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {o.value}" for o, n in counts.items())
     if not args.quiet:
         print(f"dangjian convert: {total} source(s): {summary or 'nothing to do'}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Every problem as ``path:line: message`` on stderr; exit 1 if there is any."""
+    report = check_repository(Path(args.root))
+    problems = report.sorted()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    checked = ", ".join(f"{n} {what}" for what, n in report.counts.items())
+    if problems:
+        files = len({p.path for p in problems})
+        print(
+            f"dangjian check: {len(problems)} problem(s) in {files} file(s) (checked {checked})",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"dangjian check: no problems ({checked})")
     return 0
 
 
@@ -155,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("-q", "--quiet", action="store_true", help="print only problems and kept pages")
     conv.set_defaults(func=cmd_convert)
     add_terms_parser(sub)
+    chk = sub.add_parser("check", help="check sidecars, front matter, sources and pages, toctrees, glossary")
+    chk.add_argument("--root", default=".", help="repository root (default: current folder)")
+    chk.set_defaults(func=cmd_check)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -56,7 +56,7 @@ def prose_lines(article: str, page: str) -> list[TextLine]:
         if not line or _OPTION.match(line) or line.startswith("%"):
             continue
         heading = _HEADING.match(line)
-        text = _ESCAPE.sub(r"\1", line[heading.end():] if heading else line)
+        text = _ESCAPE.sub(r"\1", line[heading.end() :] if heading else line)
         out.append(TextLine(article, i + 1, text, heading.group().count("#") if heading else 0))
     return out
 

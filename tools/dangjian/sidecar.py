@@ -8,14 +8,15 @@ reads the file.  Every problem is reported as ``path:line: message``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 import yaml
 
 from .errors import SourceError
+from .fields import REGION_KEYS, date_problem
 from .model import Metadata
-from .yaml_nodes import compose, line_of as _line, to_python
+from .yaml_nodes import compose, to_python
+from .yaml_nodes import line_of as _line
 
 SIDECAR_SUFFIX = ".meta.yaml"
 
@@ -30,9 +31,7 @@ SCHEMA: dict[str, type] = {
     "rights": str,
     "notes": str,
 }
-REGION_KEYS = ("province", "city", "county")
 SCRIPTS = ("", "simplified", "traditional")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _scalar_text(value: object) -> str:
@@ -69,12 +68,17 @@ def parse_sidecar(text: str, path: str) -> Metadata:
             continue
         if expected is str:
             if isinstance(value, (list, dict)):
-                raise SourceError(path, f"{key}: expected text, got a {type(value).__name__}", _line(value_node))
+                raise SourceError(
+                    path, f"{key}: expected text, got a {type(value).__name__}", _line(value_node)
+                )
             value = _scalar_text(value)
-            if key == "date" and value and not _DATE.match(value):
-                raise SourceError(path, f"date: {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY", _line(value_node))
+            problem = date_problem(value) if key == "date" and value else None
+            if problem:
+                raise SourceError(path, problem, _line(value_node))
             if key == "script" and value not in SCRIPTS:
-                raise SourceError(path, f"script: must be 'simplified' or 'traditional', not {value!r}", _line(value_node))
+                raise SourceError(
+                    path, f"script: must be 'simplified' or 'traditional', not {value!r}", _line(value_node)
+                )
             setattr(meta, key, value)
         elif expected is list:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -83,10 +87,12 @@ def parse_sidecar(text: str, path: str) -> Metadata:
         else:
             if not isinstance(value, dict):
                 raise SourceError(path, f"{key}: expected province / city / county", _line(value_node))
-            for sub_key, sub_node in value_node.value:
+            for sub_key, _value in value_node.value:
                 if sub_key.value not in REGION_KEYS:
                     raise SourceError(
-                        path, f"region: unknown key {sub_key.value!r} (known: province, city, county)", _line(sub_key)
+                        path,
+                        f"region: unknown key {sub_key.value!r} (known: province, city, county)",
+                        _line(sub_key),
                     )
             for name in REGION_KEYS:
                 setattr(meta, name, _scalar_text(value.get(name)))
@@ -95,9 +101,5 @@ def parse_sidecar(text: str, path: str) -> Metadata:
 
 def merge(found: Metadata, sidecar: Metadata) -> Metadata:
     """Metadata found in the text, overridden field by field by a sidecar's non-empty values."""
-    updates = {
-        name: value
-        for name, value in vars(sidecar).items()
-        if value not in ("", [], None)
-    }
+    updates = {name: value for name, value in vars(sidecar).items() if value not in ("", [], None)}
     return replace(found, **updates)

@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from .convert.script import to_traditional
+from .corpus import read_articles
 from .errors import SourceError
 from .glossary import pinyin as py
 from .glossary.check import check
-from .corpus import read_articles
 from .glossary.load import parse_glossary
 from .glossary.model import Glossary
 from .glossary.suggest import suggest
@@ -107,7 +107,9 @@ def add_terms_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         action.add_argument("--articles", help=f"article pages folder (default: ROOT/{ARTICLES})")
         action.set_defaults(func=func)
         if name == "suggest":
-            action.add_argument("--limit", type=int, default=100, help="how many candidates (0: all; default 100)")
+            action.add_argument(
+                "--limit", type=int, default=100, help="how many candidates (0: all; default 100)"
+            )
     new = actions.add_parser("new", help="print a YAML skeleton for a new entry")
     new.add_argument("term", help="the term, in simplified characters")
     new.set_defaults(func=cmd_new)

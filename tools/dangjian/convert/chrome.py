@@ -49,9 +49,7 @@ class Chrome:
 
 def _is_nav_bar(text: str) -> bool:
     items = _NAV_SPLIT.split(text)
-    return len(items) >= 4 and all(
-        0 < len(item) <= 10 and not _SENTENCE_PUNCT.search(item) for item in items
-    )
+    return len(items) >= 4 and all(0 < len(item) <= 10 and not _SENTENCE_PUNCT.search(item) for item in items)
 
 
 def _legal_tail_start(lines: list[Line]) -> int | None:

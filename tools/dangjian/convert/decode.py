@@ -61,7 +61,9 @@ def _score(text: str) -> float:
     if not wide or any("\ue000" <= ch <= "\uf8ff" for ch in wide):
         return 0.0
     good = sum(
-        1 for ch in wide if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
+        1
+        for ch in wide
+        if ch in common or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·"
     )
     return good / len(wide)
 
@@ -105,17 +107,16 @@ def _looks_binary(text: str) -> bool:
 def decode(data: bytes, path: str) -> Decoded:
     """Decode ``data`` read from ``path``; raise :class:`SourceError` if it is not text."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(
-            path, f"file is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,} bytes"
-        )
+        raise SourceError(path, f"file is {len(data):,} bytes; the limit is {MAX_SOURCE_BYTES:,} bytes")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise SourceError(
-                    path, f"starts with a {encoding} byte-order mark but is not valid {encoding} "
-                    f"(byte {exc.start + len(bom)})"
+                    path,
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+                    f"(byte {exc.start + len(bom)})",
                 ) from None
             return _checked(Decoded(text, encoding + ("-sig" if encoding == "utf-8" else "")), path)
     try:

@@ -115,7 +115,9 @@ def _block(block: Block) -> list[str]:
     if block.kind is Kind.CREDIT:
         return _fence("photo-caption", options={"credit": block.text})
     if block.kind is Kind.NOTE:
-        return _fence("admonition", escape(block.label or "编者按"), {"class": "editor-note"}, [escape(block.text)])
+        return _fence(
+            "admonition", escape(block.label or "编者按"), {"class": "editor-note"}, [escape(block.text)]
+        )
     return [escape(block.text)]
 
 
@@ -126,7 +128,9 @@ def _original(section: Section, title_original: str) -> list[str]:
     texts = [t for t in texts if t]
     if not texts:
         return []
-    return _fence("dropdown", ORIGINAL_LABEL, {"class-container": "original-script"}, _paragraphs(texts), colons=4)
+    return _fence(
+        "dropdown", ORIGINAL_LABEL, {"class-container": "original-script"}, _paragraphs(texts), colons=4
+    )
 
 
 def body(article: Article) -> str:

@@ -45,9 +45,7 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
                 break
             nxt = blocks[j]
             held += blocks[i:j]
-            repairs.append(
-                Repair(block.lineno, "joined", f"continued at line {nxt.lineno}")
-            )
+            repairs.append(Repair(block.lineno, "joined", f"continued at line {nxt.lineno}"))
             block.text = join_text(block.text, nxt.text)
             block.original = join_text(block.original, nxt.original)
             block.continued_from.append(nxt.lineno)
@@ -64,6 +62,10 @@ def repair(article: Article) -> Article:
         _repair_section(section, article.repairs)
         if section.title and not section.blocks:
             article.repairs.append(
-                Repair(section.lineno, "empty section", "heading followed by another heading; layout may have moved it")
+                Repair(
+                    section.lineno,
+                    "empty section",
+                    "heading followed by another heading; layout may have moved it",
+                )
             )
     return article

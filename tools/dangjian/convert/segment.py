@@ -80,8 +80,8 @@ def _looks_like_heading(text: str) -> bool:
 
 def _looks_like_title(text: str) -> bool:
     """The first line of a page may be a web title: longer, and ``地名:`` allowed."""
-    return len(text) <= 2 * MAX_HEADING and not ends_sentence(text) and not re.search(
-        r"[，,；;！!？?、]", text
+    return (
+        len(text) <= 2 * MAX_HEADING and not ends_sentence(text) and not re.search(r"[，,；;！!？?、]", text)
     )
 
 
@@ -190,18 +190,14 @@ def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
             else:
                 owner = sections[-1].piece
                 if pieces[owner].brief:
-                    owner = max(
-                        (k for k, p in enumerate(pieces) if not p.brief), default=owner
-                    )
+                    owner = max((k for k, p in enumerate(pieces) if not p.brief), default=owner)
                 sections.append(Section(owner, block.text, block.original, block.lineno))
             continue
         if not pieces:
             title = metadata.title
             new_piece(title, title, block.lineno)
         piece = pieces[sections[-1].piece]
-        opening = not sections[-1].title and not any(
-            b.kind is Kind.PARAGRAPH for b in sections[-1].blocks
-        )
+        opening = not sections[-1].title and not any(b.kind is Kind.PARAGRAPH for b in sections[-1].blocks)
         if block.kind is Kind.SUBTITLE and opening and not piece.subtitle:
             piece.subtitle = block.label
             continue

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..errors import SourceError
 from ..corpus import TextLine
+from ..errors import SourceError
 from .matcher import TermMatcher
 from .model import Entry, Glossary
 
@@ -26,7 +26,9 @@ def _names(glossary: Glossary, problems: list[SourceError]) -> None:
     for entry in _file_order(glossary):
         first = terms.setdefault(entry.term, entry)
         if first is not entry:
-            problems.append(SourceError(path, f"duplicate term {entry.term!r} (first at line {first.line})", entry.line))
+            problems.append(
+                SourceError(path, f"duplicate term {entry.term!r} (first at line {first.line})", entry.line)
+            )
     aliases: dict[str, Entry] = {}
     for entry in _file_order(glossary):
         where = entry.line_of("aliases")
@@ -34,17 +36,39 @@ def _names(glossary: Glossary, problems: list[SourceError]) -> None:
             other = terms.get(alias)
             first = aliases.setdefault(alias, entry)
             if other is entry or alias in entry.aliases[:i]:
-                problems.append(SourceError(path, f"entry {entry.term!r}: alias {alias!r} repeats the entry's own term or alias", where))
+                problems.append(
+                    SourceError(
+                        path,
+                        f"entry {entry.term!r}: alias {alias!r} repeats the entry's own term or alias",
+                        where,
+                    )
+                )
             elif other is not None:
-                problems.append(SourceError(path, f"entry {entry.term!r}: alias {alias!r} is the term of another entry (line {other.line})", where))
+                problems.append(
+                    SourceError(
+                        path,
+                        f"entry {entry.term!r}: alias {alias!r} is the term of another entry (line {other.line})",
+                        where,
+                    )
+                )
             elif first is not entry:
-                problems.append(SourceError(path, f"entry {entry.term!r}: alias {alias!r} is also an alias of {first.term!r} (line {first.line})", where))
+                problems.append(
+                    SourceError(
+                        path,
+                        f"entry {entry.term!r}: alias {alias!r} is also an alias of {first.term!r} (line {first.line})",
+                        where,
+                    )
+                )
     anchors: dict[str, Entry] = {}
     for entry in _file_order(glossary):
         other = anchors.setdefault(entry.anchor, entry)
         if other is not entry and other.term != entry.term:
             problems.append(
-                SourceError(path, f"entry {entry.term!r}: anchor #{entry.anchor} is already used by {other.term!r} (line {other.line}); make the pinyin differ", entry.line_of("pinyin"))
+                SourceError(
+                    path,
+                    f"entry {entry.term!r}: anchor #{entry.anchor} is already used by {other.term!r} (line {other.line}); make the pinyin differ",
+                    entry.line_of("pinyin"),
+                )
             )
 
 
@@ -54,15 +78,39 @@ def _references(glossary: Glossary, articles: set[str], problems: list[SourceErr
     for entry in glossary.entries:
         for name in entry.related:
             if name not in terms:
-                problems.append(SourceError(glossary.path, f"entry {entry.term!r}: related term {name!r} has no entry", entry.line_of("related")))
+                problems.append(
+                    SourceError(
+                        glossary.path,
+                        f"entry {entry.term!r}: related term {name!r} has no entry",
+                        entry.line_of("related"),
+                    )
+                )
             elif name == entry.term:
-                problems.append(SourceError(glossary.path, f"entry {entry.term!r}: lists itself as related", entry.line_of("related")))
+                problems.append(
+                    SourceError(
+                        glossary.path,
+                        f"entry {entry.term!r}: lists itself as related",
+                        entry.line_of("related"),
+                    )
+                )
         for article in entry.sources:
             if article not in articles:
-                problems.append(SourceError(glossary.path, f"entry {entry.term!r}: cited article {article!r} does not exist", entry.line_of("sources")))
+                problems.append(
+                    SourceError(
+                        glossary.path,
+                        f"entry {entry.term!r}: cited article {article!r} does not exist",
+                        entry.line_of("sources"),
+                    )
+                )
         sentences = len(_SENTENCE_END.findall(entry.definition.rstrip("。！？!?") + "。"))
         if entry.definition and sentences > MAX_SENTENCES:
-            problems.append(SourceError(glossary.path, f"entry {entry.term!r}: definition has {sentences} sentences (at most {MAX_SENTENCES})", entry.line_of("definition")))
+            problems.append(
+                SourceError(
+                    glossary.path,
+                    f"entry {entry.term!r}: definition has {sentences} sentences (at most {MAX_SENTENCES})",
+                    entry.line_of("definition"),
+                )
+            )
 
 
 def usage(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> dict[str, dict[str, int]]:
@@ -82,12 +130,20 @@ def _usage(glossary: Glossary, corpus: dict[str, list[TextLine]], problems: list
     for entry in glossary.entries:
         seen = found.get(entry.term, {})
         if not seen:
-            problems.append(SourceError(glossary.path, f"entry {entry.term!r}: found in no article (term and aliases)", entry.line))
+            problems.append(
+                SourceError(
+                    glossary.path, f"entry {entry.term!r}: found in no article (term and aliases)", entry.line
+                )
+            )
             continue
         for article in entry.sources:
             if article in corpus and article not in seen:
                 problems.append(
-                    SourceError(glossary.path, f"entry {entry.term!r}: cited article {article!r} does not mention it", entry.line_of("sources"))
+                    SourceError(
+                        glossary.path,
+                        f"entry {entry.term!r}: cited article {article!r} does not mention it",
+                        entry.line_of("sources"),
+                    )
                 )
 
 

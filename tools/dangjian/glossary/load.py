@@ -22,7 +22,9 @@ LISTS = ("sources", "aliases", "related")
 
 
 #: A space between two CJK characters or marks is a line-folding artefact, not text.
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])")
+_CJK_SPACE = re.compile(
+    r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’])"
+)
 
 
 def _text(value: object) -> str | None:
@@ -72,11 +74,17 @@ def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | N
     category = values.get("category", "")
     if category and category not in CATEGORIES:
         known = ", ".join(CATEGORIES)
-        problems.append(SourceError(path, f"{label}: unknown category {category!r} (known: {known})", lines["category"]))
+        problems.append(
+            SourceError(path, f"{label}: unknown category {category!r} (known: {known})", lines["category"])
+        )
     reading = str(values.get("pinyin", ""))
     if reading and (not py.PINYIN_CHARS.match(reading) or not py.slug(reading)):
         problems.append(
-            SourceError(path, f"{label}: pinyin {reading!r} must be letters with tone marks, words split by spaces", lines["pinyin"])
+            SourceError(
+                path,
+                f"{label}: pinyin {reading!r} must be letters with tone marks, words split by spaces",
+                lines["pinyin"],
+            )
         )
         reading = ""
     if not term or not reading:
@@ -106,7 +114,9 @@ def parse_glossary(text: str, path: str) -> tuple[Glossary, list[SourceError]]:
     if root is None:
         return Glossary(path, ()), []
     if not isinstance(root, yaml.SequenceNode):
-        return Glossary(path, ()), [SourceError(path, "expected a list of entries (each starting with '- term:')", line_of(root))]
+        return Glossary(path, ()), [
+            SourceError(path, "expected a list of entries (each starting with '- term:')", line_of(root))
+        ]
     entries = [entry for node in root.value if (entry := _entry(node, path, problems))]
     entries.sort(key=lambda e: e.sort_key)
     return Glossary(path, tuple(entries)), problems

@@ -128,7 +128,9 @@ def _score(cand: Candidate, idf: dict[str, float], median: float) -> float:
     return score
 
 
-def suggest(corpus: dict[str, list[TextLine]], glossary: Glossary | None = None, limit: int = 100) -> list[Candidate]:
+def suggest(
+    corpus: dict[str, list[TextLine]], glossary: Glossary | None = None, limit: int = 100
+) -> list[Candidate]:
     """The ``limit`` best candidates (all when 0), best first."""
     import jieba
     from jieba.analyse.tfidf import DEFAULT_IDF, IDFLoader
@@ -140,7 +142,11 @@ def suggest(corpus: dict[str, list[TextLine]], glossary: Glossary | None = None,
     found: dict[str, Candidate] = {}
     for lines in corpus.values():
         for line in lines:
-            phrases = [p for run in _HAN_RUN.findall(line.text) for p in _phrases(list(tokenizer.cut(run, HMM=False)), dictionary)]
+            phrases = [
+                p
+                for run in _HAN_RUN.findall(line.text)
+                for p in _phrases(list(tokenizer.cut(run, HMM=False)), dictionary)
+            ]
             quoted = set(_QUOTED.findall(line.text))
             seen = {text for text, _words, _free in phrases}
             phrases += [(text, tuple(tokenizer.cut(text, HMM=False)), True) for text in sorted(quoted - seen)]

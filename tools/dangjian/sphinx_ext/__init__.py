@@ -11,7 +11,6 @@ from sphinx.util.typing import ExtensionMetadata
 from .. import __version__
 from . import article, captions, site, terms
 
-
 STATIC = Path(__file__).with_name("static")
 
 

@@ -17,6 +17,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
 from .articles_domain import front_matter
+from .page_checks import unreadable
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def _front_matter(directive: SphinxDirective, key: str) -> Any:
 
 
 def _warn(directive: SphinxDirective, message: str) -> None:
+    if unreadable(directive.env, directive.env.docname):
+        return  # the front matter itself is reported, at its line
     logger.warning(message, location=directive.get_location(), type="dangjian", subtype="meta")
 
 

@@ -15,9 +15,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import make_refnode
 
 from ..figures import find_figures
-from .placeholders import add_placeholder_node
 from .articles_domain import front_matter, is_article
 from .autolink import ARTICLE_TERMS_ID
+from .placeholders import add_placeholder_node
 from .terms_domain import terms_domain
 
 FIGURES_ID = "article-figures"
@@ -48,7 +48,9 @@ def _section(ids: str, title: str, classes: str) -> nodes.section:
 
 
 def _place_before_terms(top: nodes.Element, section: nodes.section) -> None:
-    terms = next((s for s in top.children if isinstance(s, nodes.section) and ARTICLE_TERMS_ID in s["ids"]), None)
+    terms = next(
+        (s for s in top.children if isinstance(s, nodes.section) and ARTICLE_TERMS_ID in s["ids"]), None
+    )
     if terms is None:
         top += section
     else:
@@ -127,7 +129,9 @@ def related_to(env: BuildEnvironment, docname: str) -> list[tuple[str, list[str]
             continue
         shared = sorted(mine & terms(other), key=lambda t: order.get(t, ("", "", t)))
         their = _region(env, other)
-        region = their[1] if city and their[1] == city else (their[0] if province and their[0] == province else "")
+        region = (
+            their[1] if city and their[1] == city else (their[0] if province and their[0] == province else "")
+        )
         if shared or region:
             scored.append((len(shared) + (2 if region else 0), other, shared, region))
     scored.sort(key=lambda s: (-s[0], s[1]))

@@ -15,12 +15,19 @@ from typing import Any, TypedDict
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+
+from ..check.frontmatter import read_front_matter
+from ..errors import SourceError
+
+logger = logging.getLogger(__name__)
 
 
 class PiecePlace(TypedDict):
@@ -50,24 +57,37 @@ class ArticlesDomain(Domain):
     label = "文章"
     object_types = {"piece": ObjType("报道", "piece")}
     roles = {"piece": XRefRole()}
-    initial_data: dict[str, Any] = {"pieces": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"pieces": {}, "sources": {}}
+    data_version = 2
 
     @property
     def pieces(self) -> dict[str, list[PiecePlace]]:
         return self.data.setdefault("pieces", {})
 
+    @property
+    def sources(self) -> dict[str, tuple[str, int]]:
+        """Each article page's source file (``generated.source``) and the line that names it."""
+        return self.data.setdefault("sources", {})
+
     def clear_doc(self, docname: str) -> None:
         self.pieces.pop(docname, None)
+        self.sources.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            if docname in otherdata["pieces"]:
-                self.pieces[docname] = otherdata["pieces"][docname]
+            for key in ("pieces", "sources"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
-        node: pending_xref, contnode: Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
     ) -> nodes.reference | None:
         docname, _, number = target.lstrip("/").partition("#")
         places = self.pieces.get(docname, [])
@@ -102,8 +122,13 @@ class RecordPieces(SphinxTransform):
         env = self.env
         domain = env.get_domain("articles")
         assert isinstance(domain, ArticlesDomain)
+        if not is_article(env, env.docname):
+            return
+        generated = front_matter(env, env.docname, "generated")
+        if isinstance(generated, dict) and isinstance(generated.get("source"), str):
+            domain.sources[env.docname] = (generated["source"], self._source_line())
         pieces = front_matter(env, env.docname, "pieces")
-        if not isinstance(pieces, list) or not is_article(env, env.docname):
+        if not isinstance(pieces, list):
             return
         pieces = [p for p in pieces if isinstance(p, dict)]  # numbered as regions.py numbers them
         if not pieces:
@@ -124,7 +149,36 @@ class RecordPieces(SphinxTransform):
                 places.append({"title": title, "anchor": ""})
         domain.pieces[env.docname] = places
 
+    def _source_line(self) -> int:
+        """The front-matter line of ``generated.source`` (for messages about this page)."""
+        path = self.env.doc2path(self.env.docname)
+        try:
+            fm = read_front_matter(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError, SourceError):
+            return 1
+        return fm.line("generated", "source")
 
-def setup_articles_domain(app) -> None:  # type: ignore[no-untyped-def]
+
+def warn_duplicate_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Two article pages made from one source: a copied page, or a renamed one left behind."""
+    domain = env.get_domain("articles")
+    assert isinstance(domain, ArticlesDomain)
+    first: dict[str, str] = {}
+    for docname in sorted(domain.sources):
+        source, line = domain.sources[docname]
+        if source not in first:
+            first[source] = docname
+            continue
+        other = env.doc2path(first[source], base=False)
+        logger.warning(
+            f"duplicate page: {other} is already the page of {source}",
+            location=(docname, line),
+            type="dangjian",
+            subtype="duplicate",
+        )
+
+
+def setup_articles_domain(app: Sphinx) -> None:
     app.add_domain(ArticlesDomain)
     app.add_transform(RecordPieces)
+    app.connect("env-check-consistency", warn_duplicate_pages)

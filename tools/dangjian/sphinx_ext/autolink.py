@@ -39,7 +39,9 @@ NO_LINK_NODES: tuple[type[nodes.Node], ...] = (
     addnodes.desc_signature,
 )
 #: Containers whose text is never linked, by class: metadata panels and generated lists.
-NO_LINK_CLASSES = frozenset({"article-meta", "piece-meta", "glossary-entry-head", "article-terms", "no-autolink"})
+NO_LINK_CLASSES = frozenset(
+    {"article-meta", "piece-meta", "glossary-entry-head", "article-terms", "no-autolink"}
+)
 #: Containers holding a traditional-script original.
 ORIGINAL_CLASS = "original-script"
 #: The attribute naming the term a definition belongs to (never self-linked there).
@@ -103,7 +105,14 @@ def _in_original(node: nodes.Node) -> bool:
 
 
 def _defines(node: nodes.Node) -> str:
-    return next((a[DEFINES_ATTRIBUTE] for a in _ancestors(node) if isinstance(a, nodes.Element) and a.get(DEFINES_ATTRIBUTE)), "")
+    return next(
+        (
+            a[DEFINES_ATTRIBUTE]
+            for a in _ancestors(node)
+            if isinstance(a, nodes.Element) and a.get(DEFINES_ATTRIBUTE)
+        ),
+        "",
+    )
 
 
 def _offset(text: nodes.Text, block: nodes.Element) -> int:
@@ -158,7 +167,11 @@ class LinkGlossaryTerms(SphinxTransform):
             replacement: list[nodes.Node] = []
             cursor = 0
             for match in matches:
-                scope = {"section": (section_id, original), "document": (original,), "all": (match.start, id(text))}[config.autolink]
+                scope = {
+                    "section": (section_id, original),
+                    "document": (original,),
+                    "all": (match.start, id(text)),
+                }[config.autolink]
                 key = (match.term, *scope)
                 piece = str(text)[match.start : match.end]
                 if match.start > cursor:

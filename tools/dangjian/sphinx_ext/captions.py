@@ -14,6 +14,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
 
+
 class PhotoCaption(SphinxDirective):
     """A caption (body, parsed as MyST) and an optional credit (plain text)."""
 

@@ -45,15 +45,24 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     app.add_config_value(
-        "dangjian_glossary_file", "glossary/terms.yaml", "env", types=frozenset({str}),
+        "dangjian_glossary_file",
+        "glossary/terms.yaml",
+        "env",
+        types=frozenset({str}),
         description="the glossary's YAML file, relative to the source folder",
     )
     app.add_config_value(
-        "dangjian_autolink", "section", "env", types=ENUM(*AUTOLINK_SCOPES),
+        "dangjian_autolink",
+        "section",
+        "env",
+        types=ENUM(*AUTOLINK_SCOPES),
         description="which mentions of a term link to its entry: first per section, per page, all or none",
     )
     app.add_config_value(
-        "dangjian_autolink_exclude", [], "env", types=frozenset({list, tuple}),
+        "dangjian_autolink_exclude",
+        [],
+        "env",
+        types=frozenset({list, tuple}),
         description="docname patterns whose text is never auto-linked",
     )
     app.connect("config-inited", check_config)

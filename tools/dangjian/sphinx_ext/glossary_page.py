@@ -53,15 +53,18 @@ class TermGlossary(SphinxDirective):
         domain = terms_domain(self.env)
         if not domain.glossary_path.is_file():
             logger.warning(
-                "term-glossary: glossary file %s not found (dangjian_glossary_file)", domain.glossary_path,
-                location=self.get_location(), type="dangjian", subtype="glossary",
+                "term-glossary: glossary file %s not found (dangjian_glossary_file)",
+                domain.glossary_path,
+                location=self.get_location(),
+                type="dangjian",
+                subtype="glossary",
             )
             return []
         glossary = domain.glossary
         entries = list(glossary.entries)
         letters = [letter for letter, _ in groupby(entries, key=lambda e: e.letter)]
         nav = nodes.paragraph(classes=["glossary-letters"])
-        nav += joined([nodes.reference(l, l, refid=f"letter-{l.lower()}") for l in letters], " ")
+        nav += joined([nodes.reference(c, c, refid=f"letter-{c.lower()}") for c in letters], " ")
         out: list[nodes.Node] = [nav]
         for letter, group in groupby(entries, key=lambda e: e.letter):
             section = nodes.section(ids=[f"letter-{letter.lower()}"], classes=["glossary-letter"])
@@ -95,7 +98,13 @@ class TermGlossary(SphinxDirective):
         if entry.sources:
             cites = [
                 addnodes.pending_xref(
-                    "", nodes.inline(s, s), refdomain="std", reftype="doc", reftarget=f"/articles/{s}", refexplicit=False, refwarn=True
+                    "",
+                    nodes.inline(s, s),
+                    refdomain="std",
+                    reftype="doc",
+                    reftarget=f"/articles/{s}",
+                    refexplicit=False,
+                    refwarn=True,
                 )
                 for s in entry.sources
             ]
@@ -107,7 +116,9 @@ class TermGlossary(SphinxDirective):
         fields += _field("本库首见", term_first_seen(term=entry.term))
         box += fields
         box += term_backlinks(term=entry.term)
-        index = addnodes.index(entries=[("single", entry.term, entry.anchor, "main", entry.letter)], dangjian_glossary=True)
+        index = addnodes.index(
+            entries=[("single", entry.term, entry.anchor, "main", entry.letter)], dangjian_glossary=True
+        )
         for alias in entry.aliases:
             index["entries"].append(("single", alias, entry.anchor, "", py.initial(py.reading(alias))))
         return [index, box]
@@ -151,7 +162,9 @@ def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
         for row in rows:
             line = nodes.paragraph(classes=["term-snippet"])
             label = row["title"] if row["title"] and row["title"] != title else LEAD_LABEL
-            line += make_refnode(app.builder, fromdocname, doc, row["section"], nodes.inline(label, label), label)
+            line += make_refnode(
+                app.builder, fromdocname, doc, row["section"], nodes.inline(label, label), label
+            )
             line += nodes.inline(f"（{row['count']}）", f"（{row['count']}）", classes=["term-count"])
             line += nodes.Text("：…" + row["before"])
             line += nodes.strong(row["match"], row["match"])

@@ -12,10 +12,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .articles_domain import ArticlesDomain, front_matter, is_article
 from .glossary_page import UNKNOWN_DATE
 from .placeholders import add_placeholder_node
 from .region_pages import PDF_BOOK
-from .articles_domain import ArticlesDomain, front_matter, is_article
 from .terms_domain import terms_domain
 
 NEWEST_SHOWN = 5
@@ -45,7 +45,11 @@ def counts(env: BuildEnvironment) -> dict[str, int]:
     assert isinstance(pieces, ArticlesDomain)
     terms = terms_domain(env)
     folder = f"{env.config.dangjian_regions_dir}/"
-    regions = [d for d in env.all_docs if d.startswith(folder) and d.removeprefix(folder) not in ("index", PDF_BOOK.removesuffix(".md"))]
+    regions = [
+        d
+        for d in env.all_docs
+        if d.startswith(folder) and d.removeprefix(folder) not in ("index", PDF_BOOK.removesuffix(".md"))
+    ]
     return {
         "篇文章": len(articles),
         "篇报道": sum(len(pieces.pieces.get(d, [])) or 1 for d in articles),

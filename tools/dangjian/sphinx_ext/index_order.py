@@ -20,7 +20,9 @@ def _readings(app: Sphinx) -> dict[str, str]:
     return {entry.term: entry.pinyin for entry in domain.glossary.entries}
 
 
-def pinyin_groups(entries: list[tuple[str, Any]], readings: dict[str, str]) -> list[tuple[str, list[tuple[str, Any]]]]:
+def pinyin_groups(
+    entries: list[tuple[str, Any]], readings: dict[str, str]
+) -> list[tuple[str, list[tuple[str, Any]]]]:
     """Index entries regrouped under pinyin letters and sorted by pinyin within each."""
     keyed = []
     for name, data in entries:
@@ -33,7 +35,9 @@ def pinyin_groups(entries: list[tuple[str, Any]], readings: dict[str, str]) -> l
     return list(groups.items())
 
 
-def reorder_genindex(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def reorder_genindex(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     if pagename != "genindex" or "genindexentries" not in context:
         return
     flat = [entry for _letter, group in context["genindexentries"] for entry in group]

@@ -55,7 +55,10 @@ def copy_mermaid(app: Sphinx) -> None:
 
 def setup_offline_mermaid(app: Sphinx) -> None:
     app.add_config_value(
-        "dangjian_mermaid_dist", str(DEFAULT_DIST), "html", types=frozenset({str}),
+        "dangjian_mermaid_dist",
+        str(DEFAULT_DIST),
+        "html",
+        types=frozenset({str}),
         description="folder of the npm mermaid package's dist/ (empty: leave sphinxcontrib-mermaid alone)",
     )
     app.connect("config-inited", use_local_mermaid, priority=400)

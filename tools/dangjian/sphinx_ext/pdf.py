@@ -36,8 +36,16 @@ COVER = r"""
 
 
 _TEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$", "%": r"\%",
-    "&": r"\&", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "#": r"\#",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
 }
 
 
@@ -48,7 +56,9 @@ def _latex(text: str) -> str:
 
 def _index_text(text: str) -> str:
     """Text inside ``\\index{…}``: LaTeX-escaped, then makeindex's specials quoted as Sphinx does."""
-    value = _latex(text).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    value = (
+        _latex(text).replace(r"\{", r"\sphinxleftcurlybrace{}").replace(r"\}", r"\sphinxrightcurlybrace{}")
+    )
     return value.replace('"', '""').replace("@", '"@').replace("!", '"!').replace("|", r"\textbar{}")
 
 
@@ -106,7 +116,11 @@ class LabelAnchoredBlocks(SphinxPostTransform):
 
     def run(self, **kwargs: object) -> None:
         for node in list(self.document.findall(nodes.Element)):
-            if isinstance(node, (nodes.container, nodes.paragraph)) and node["ids"] and node.parent is not None:
+            if (
+                isinstance(node, (nodes.container, nodes.paragraph))
+                and node["ids"]
+                and node.parent is not None
+            ):
                 target = nodes.target("", "", ids=list(node["ids"]))
                 node["ids"] = []
                 node.parent.insert(node.parent.index(node), target)

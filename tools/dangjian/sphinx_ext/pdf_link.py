@@ -54,7 +54,9 @@ def fill_pdf_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         para = nodes.paragraph(classes=["kb-pdf"])
         if _published(app):
             prefix = "../" * docname.count("/")
-            para += nodes.reference("", "下载 PDF 版（全部文章、专题、术语表与索引）", refuri=prefix + PDF_NAME)
+            para += nodes.reference(
+                "", "下载 PDF 版（全部文章、专题、术语表与索引）", refuri=prefix + PDF_NAME
+            )
         else:
             text = "PDF 版尚未生成：运行 make pdf 后重新构建网站。"
             para += nodes.Text(text)

@@ -15,7 +15,15 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from ..errors import SourceError
-from ..regions import GENERATED, page_front_matter, build_tree, locate_pieces, parse_gazetteer, pdf_book, region_pages
+from ..regions import (
+    GENERATED,
+    build_tree,
+    locate_pieces,
+    page_front_matter,
+    parse_gazetteer,
+    pdf_book,
+    region_pages,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +34,9 @@ PDF_BOOK = "pdf-book.md"
 def _topic_order(srcdir: Path, topics: list[str]) -> list[str]:
     """Topics in the order their index lists them (others after, by name)."""
     index = srcdir / "topics" / "index.md"
-    listed = [line.strip() for line in index.read_text(encoding="utf-8").splitlines()] if index.is_file() else []
+    listed = (
+        [line.strip() for line in index.read_text(encoding="utf-8").splitlines()] if index.is_file() else []
+    )
     ordered = [f"topics/{name}" for name in listed if f"topics/{name}" in topics]
     return ordered + [t for t in topics if t not in ordered]
 

@@ -24,13 +24,17 @@ def write_t2s_map(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     target = Path(app.outdir, "_static", T2S_SCRIPT)
-    body = "window.DANGJIAN_T2S = " + json.dumps(t2s_character_map(), ensure_ascii=False, sort_keys=True) + ";\n"
+    body = (
+        "window.DANGJIAN_T2S = " + json.dumps(t2s_character_map(), ensure_ascii=False, sort_keys=True) + ";\n"
+    )
     if not target.is_file() or target.read_text(encoding="utf-8") != body:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
 
 
-def add_search_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def add_search_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """On search.html only, before searchtools.js and language_data.js load."""
     if pagename == "search":
         app.add_js_file(T2S_SCRIPT, priority=200)

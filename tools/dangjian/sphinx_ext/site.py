@@ -13,6 +13,7 @@ from .article_extras import setup_article_extras
 from .articles_domain import setup_articles_domain
 from .home import setup_home
 from .offline_mermaid import setup_offline_mermaid
+from .page_checks import setup_page_checks
 from .pdf import setup_pdf
 from .pdf_link import setup_pdf_link
 from .region_pages import setup_region_pages
@@ -21,6 +22,7 @@ from .topics import setup_topics
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_page_checks(app)
     setup_articles_domain(app)
     setup_article_extras(app)
     setup_region_pages(app)

@@ -7,6 +7,8 @@ glossary itself is read from its YAML file once per build process.
 
 from __future__ import annotations
 
+import difflib
+import os
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import Any, TypedDict
@@ -14,6 +16,7 @@ from typing import Any, TypedDict
 from docutils import nodes
 from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
@@ -75,14 +78,23 @@ class TermsDomain(Domain):
         """The glossary, read once; its problems are warnings with ``path:line``."""
         if self._glossary is None:
             path = self.glossary_path
-            shown = path.relative_to(self.env.srcdir).as_posix() if path.is_relative_to(self.env.srcdir) else str(path)
+            shown = (
+                path.relative_to(self.env.srcdir).as_posix()
+                if path.is_relative_to(self.env.srcdir)
+                else str(path)
+            )
             if not path.is_file():
                 # A project without a glossary links nothing; {term-glossary} says so.
                 self._glossary = Glossary(shown, ())
             else:
                 glossary, problems = parse_glossary(path.read_text(encoding="utf-8"), str(path))
                 for problem in problems:
-                    logger.warning(problem.message, location=f"{path}:{problem.line or 1}", type="dangjian", subtype="glossary")
+                    logger.warning(
+                        problem.message,
+                        location=f"{path}:{problem.line or 1}",
+                        type="dangjian",
+                        subtype="glossary",
+                    )
                 self._glossary = glossary
         return self._glossary
 
@@ -134,8 +146,12 @@ class TermsDomain(Domain):
             place = self.entries.get(term)
             if place and place["docname"] != docname:
                 logger.warning(
-                    "glossary entry %r is also shown on %s", term, place["docname"],
-                    location=node, type="dangjian", subtype="glossary",
+                    "glossary entry %r is also shown on %s",
+                    term,
+                    place["docname"],
+                    location=node,
+                    type="dangjian",
+                    subtype="glossary",
                 )
                 continue
             self.entries[term] = {"docname": docname, "anchor": node["ids"][0]}
@@ -152,10 +168,17 @@ class TermsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        place = self.entries.get(target)
+        term = self.term_of(target)
+        place = self.entries.get(term) if term else None
         if place is None:
             return None
-        return make_refnode(builder, fromdocname, place["docname"], place["anchor"], contnode, self.preview(target))
+        return make_refnode(
+            builder, fromdocname, place["docname"], place["anchor"], contnode, self.preview(term)
+        )
+
+    def term_of(self, name: str) -> str | None:
+        """The entry ``name`` means: a term itself, or one of its aliases or traditional forms."""
+        return name if name in self.entries else self.matcher.forms.get(name)
 
     def preview(self, term: str) -> str:
         """The link's hover text: the term and its definition's first sentence (works offline)."""
@@ -189,6 +212,28 @@ class TermsDomain(Domain):
             if rows:
                 found[docname] = rows
         return found
+
+
+def warn_missing_term(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """A ``{terms:term}`` naming no entry: say which file lacks it and what was probably meant."""
+    if domain is None or domain.name != TermsDomain.name:
+        return None
+    terms = terms_domain(app.env)
+    target = node["reftarget"]
+    names = [name for entry in terms.glossary.entries for name in (entry.term, *entry.aliases)]
+    near = difflib.get_close_matches(target, names, n=3, cutoff=0.5)
+    hint = (
+        f"did you mean {'、'.join(dict.fromkeys(near))}?"
+        if near
+        else f"add it with: dangjian terms add {target}"
+    )
+    logger.warning(
+        f"{{terms:term}}`{target}`: no glossary entry or alias {target!r} in {os.path.relpath(terms.glossary_path, app.srcdir)}; {hint}",
+        location=node,
+        type="dangjian",
+        subtype="term",
+    )
+    return True
 
 
 def terms_domain(env: BuildEnvironment) -> TermsDomain:

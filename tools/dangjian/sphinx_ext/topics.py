@@ -15,10 +15,10 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .placeholders import add_placeholder_node
 from .articles_domain import is_article
 from .autolink import joined, term_link
 from .glossary_page import LEAD_LABEL
+from .placeholders import add_placeholder_node
 from .terms_domain import terms_domain
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,11 @@ class TopicSections(SphinxDirective):
         for term in terms:
             if term not in known:
                 logger.warning(
-                    "topic-sections: %r is not a glossary term", term,
-                    location=self.get_location(), type="dangjian", subtype="topic",
+                    "topic-sections: %r is not a glossary term",
+                    term,
+                    location=self.get_location(),
+                    type="dangjian",
+                    subtype="topic",
                 )
         terms = [t for t in terms if t in known]
         head = nodes.paragraph(classes=["topic-terms", "no-autolink"])
@@ -73,7 +76,9 @@ def _sections(app: Sphinx, fromdocname: str, terms: list[str]) -> list[nodes.Nod
         article_title = env.titles[doc].astext()
         item = nodes.list_item()
         head = nodes.paragraph()
-        head += make_refnode(app.builder, fromdocname, doc, "", nodes.inline(article_title, article_title), article_title)
+        head += make_refnode(
+            app.builder, fromdocname, doc, "", nodes.inline(article_title, article_title), article_title
+        )
         item += head
         sections = nodes.bullet_list()
         for section, (title, found) in rows.items():

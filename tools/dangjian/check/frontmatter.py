@@ -1,0 +1,173 @@
+"""The front matter of a MyST page: read with line numbers, and checked against the article schema.
+
+The schema is what :func:`dangjian.convert.render.front_matter` writes; README.md documents it.
+Pages without an ``article`` key (the home page, topics) only have to be well-formed YAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+import yaml
+
+from ..corpus import split_front_matter
+from ..errors import SourceError
+from ..fields import REGION_KEYS, date_problem, region_problems
+from ..model import Metadata
+from ..regions import Gazetteer
+from ..yaml_nodes import compose, to_python, value_lines
+
+Key = tuple[str | int, ...]
+
+#: What each key of an article page holds.  ``list`` means a list of text unless noted.
+ARTICLE_KEYS: dict[str, type] = {f.name: list if f.name == "authors" else str for f in fields(Metadata)}
+PIECE_KEYS: dict[str, type] = {
+    "title": str,
+    "subtitle": str,
+    "kicker": str,
+    "bylines": list,
+    "dateline": str,
+    "authors": list,
+    "line": int,
+    "title_original": str,
+    "sections": list,
+}
+GENERATED_KEYS: dict[str, type] = {
+    "by": str,
+    "source": str,
+    "encoding": str,
+    "source_sha256": str,
+    "page_sha256": str,
+}
+TOP_KEYS: dict[str, type] = {"article": dict, "pieces": list, "review": dict, "generated": dict}
+#: Keys MyST and Sphinx themselves read from front matter; allowed on any page.
+SPHINX_KEYS = frozenset({"myst", "html_meta", "orphan", "nosearch", "tocdepth", "nocomments", "title"})
+_TYPE_NAMES = {str: "text", list: "a list", dict: "a mapping", int: "a whole number"}
+
+
+@dataclass
+class FrontMatter:
+    """A page's front matter as data, with the line of every value (empty when the page has none)."""
+
+    data: dict = field(default_factory=dict)
+    lines: dict[Key, int] = field(default_factory=dict)
+    start: int = 0  # the first body line (0-based index into the page's lines)
+
+    def line(self, *key: str | int) -> int:
+        """The line of ``key``, else of its nearest parent, else 1."""
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+
+def read_front_matter(text: str, path: str) -> FrontMatter:
+    """Parse a page's front matter; malformed YAML is a :class:`SourceError` on the page's own line."""
+    lines = text.splitlines()
+    front, start = split_front_matter(lines)
+    if not front:
+        return FrontMatter(start=start)
+    try:
+        node = compose("\n".join(front), path, offset=1)
+    except SourceError as exc:
+        raise SourceError(path, f"front matter: {exc.message}", exc.line) from None
+    try:
+        data = to_python(node) if node is not None else None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise SourceError(path, f"front matter: cannot read it ({exc})", 2) from None
+    if data is None:
+        return FrontMatter(start=start)
+    if not isinstance(data, dict):
+        raise SourceError(path, "front matter: expected keys and values (a YAML mapping)", 2)
+    return FrontMatter(data, value_lines(node, offset=1), start)
+
+
+def _type_problem(value: object, expected: type) -> str | None:
+    if expected is list:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "expected a list of text"
+        return None
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    return None if ok else f"expected {_TYPE_NAMES[expected]}, got {type(value).__name__}"
+
+
+def _check_keys(
+    fm: FrontMatter, key: Key, schema: dict[str, type], path: str, problems: list[SourceError]
+) -> None:
+    mapping = fm.data
+    for part in key:
+        mapping = mapping[part]
+    for name, value in mapping.items():
+        here = (*key, name)
+        label = ".".join(map(str, here))
+        if name not in schema:
+            problems.append(
+                SourceError(path, f"{label}: unknown key (known: {', '.join(schema)})", fm.line(*here))
+            )
+        elif value is not None and (problem := _type_problem(value, schema[name])):
+            problems.append(SourceError(path, f"{label}: {problem}", fm.line(*here)))
+
+
+def check_article(fm: FrontMatter, path: str, gazetteer: Gazetteer | None) -> list[SourceError]:
+    """Schema problems of an article page's front matter (an empty list for other pages)."""
+    data = fm.data
+    if "article" not in data:
+        return []
+    problems: list[SourceError] = []
+    for name, value in data.items():
+        if name in SPHINX_KEYS:
+            continue
+        if name not in TOP_KEYS:
+            known = ", ".join([*TOP_KEYS, *sorted(SPHINX_KEYS)])
+            problems.append(SourceError(path, f"{name}: unknown key (known: {known})", fm.line(name)))
+        elif not isinstance(value, TOP_KEYS[name]):
+            problems.append(
+                SourceError(path, f"{name}: expected {_TYPE_NAMES[TOP_KEYS[name]]}", fm.line(name))
+            )
+    for name in ("article", "pieces", "generated"):
+        if name not in data:
+            problems.append(
+                SourceError(path, f"{name}: missing (re-run dangjian convert --force to restore it)", 2)
+            )
+    if problems:
+        return problems
+    article = data["article"]
+    _check_keys(fm, ("article",), ARTICLE_KEYS, path, problems)
+    if not str(article.get("title") or "").strip():
+        problems.append(
+            SourceError(path, "article.title: missing; every article needs a title", fm.line("article"))
+        )
+    date = article.get("date")
+    if isinstance(date, str) and date and (problem := date_problem(date)):
+        problems.append(SourceError(path, f"article.{problem}", fm.line("article", "date")))
+    if gazetteer is not None:
+        region = {k: v for k in REGION_KEYS if isinstance(v := article.get(k), str)}
+        for key, message in region_problems(region, gazetteer).items():
+            problems.append(SourceError(path, f"article.{message}", fm.line("article", key)))
+    for index, piece in enumerate(data["pieces"]):
+        if not isinstance(piece, dict):
+            problems.append(
+                SourceError(path, f"pieces.{index}: expected a mapping", fm.line("pieces", index))
+            )
+            continue
+        _check_keys(fm, ("pieces", index), PIECE_KEYS, path, problems)
+    _check_keys(fm, ("generated",), GENERATED_KEYS, path, problems)
+    if not str(data["generated"].get("source") or "").strip():
+        problems.append(
+            SourceError(
+                path,
+                "generated.source: missing; which file in sources/ is this page from?",
+                fm.line("generated"),
+            )
+        )
+    return problems
+
+
+def check_page(
+    text: str, path: str, gazetteer: Gazetteer | None = None
+) -> tuple[FrontMatter, list[SourceError]]:
+    """A page's front matter and its problems; unreadable YAML is one problem and empty data."""
+    try:
+        fm = read_front_matter(text, path)
+    except SourceError as exc:
+        return FrontMatter(), [exc]
+    return fm, check_article(fm, path, gazetteer)

@@ -1,0 +1,37 @@
+"""Which files in ``sources/`` are articles, and where each one's sidecar is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .convert.pipeline import MARKDOWN_SUFFIXES
+from .sidecar import SIDECAR_SUFFIX
+
+SOURCE_SUFFIXES = (".txt", *MARKDOWN_SUFFIXES)
+
+
+def is_source(path: Path) -> bool:
+    """An article file: a known suffix, not a sidecar, not hidden."""
+    name = path.name.lower()
+    return name.endswith(SOURCE_SUFFIXES) and not name.endswith(SIDECAR_SUFFIX) and not name.startswith(".")
+
+
+def find_sources(paths: list[Path], root: Path) -> list[Path]:
+    """Expand folders into their source files (sorted); files are taken as given."""
+    found: list[Path] = []
+    for path in paths or [root / "sources"]:
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and is_source(p))
+        else:
+            found.append(path)
+    return found
+
+
+def sidecar_path(source: Path) -> Path:
+    """``sources/x.txt`` → ``sources/x.meta.yaml``."""
+    return source.with_name(source.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+
+
+def source_stem(sidecar: Path) -> str:
+    """``sources/x.meta.yaml`` → ``x``: the stem its source must have."""
+    return sidecar.name[: -len(SIDECAR_SUFFIX)]
