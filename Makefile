@@ -14,7 +14,7 @@ NODE := tools/node
 NODE_STAMP := $(NODE)/node_modules/.setup-done
 SYSTEM_STAMP := $(VENV)/.system-done
 
-.PHONY: all setup convert html pdf test clean distclean
+.PHONY: all setup convert import check preview html pdf test clean distclean
 
 # The PDF first: the HTML site copies it and links to it.
 all: pdf html
@@ -42,6 +42,24 @@ setup: $(STAMP) $(NODE_STAMP)
 convert: setup
 	$(BIN)/dangjian convert --quiet
 
+# Import one new article and print what the converter found: make import SRC=sources/new.txt
+import: setup
+	@test -n "$(SRC)" || { echo "usage: make import SRC=sources/<name>.txt" >&2; exit 2; }
+	$(BIN)/dangjian convert $(SRC)
+
+# Contributor checks, no build: sidecars, front matter, sources <-> pages, toctrees, glossary.
+check: setup
+	$(BIN)/dangjian check
+
+# Live preview, rebuilt and reloaded on every save: http://127.0.0.1:$(PORT)/
+# Warnings are shown but do not stop it (make html and make test are strict).
+# docs/regions is written by the build itself, so watching it would rebuild forever.
+PORT ?= 8000
+PREVIEWOPTS ?= -n
+preview: convert
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(PREVIEWOPTS) \
+		--ignore docs/regions docs docs/_build/preview
+
 html: convert
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(HTML)
 	@echo "HTML site: $(HTML)/index.html"
@@ -52,7 +70,7 @@ pdf: convert $(SYSTEM_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(MAKE) -C $(LATEX) all-pdf LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -quiet" >/dev/null
 	@echo "PDF: $(PDF)"
 
-test: setup $(SYSTEM_STAMP)
+test: setup $(SYSTEM_STAMP) check
 	$(BIN)/pytest
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -75,3 +76,5 @@ latex_elements = {
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
 }
 mermaid_cmd = f"{shlex.quote(sys.executable)} -m dangjian.mermaid_pdf"
+# "source" prints each diagram's Mermaid text in the PDF, for hosts with no Chromium (.readthedocs.yaml).
+dangjian_pdf_diagrams = os.environ.get("DANGJIAN_PDF_DIAGRAMS", "image")

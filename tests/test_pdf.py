@@ -247,3 +247,25 @@ def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> 
     # Without a PDF the home page says how to make one, and no page links to a missing file.
     assert "运行 make pdf" in seed_site.soup("index").select_one(".kb-pdf").get_text()
     assert seed_site.soup("articles/002-jinzhou").select_one(".dangjian-pdf-link") is None
+
+
+def test_diagrams_as_source_where_no_browser_runs(seed_site: Site, tmp_path: Path) -> None:
+    """``dangjian_pdf_diagrams = "source"`` (Read the Docs): every diagram's text and a note, no mermaid-cli."""
+    out = tmp_path / "latex"
+    cmd = [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-n"]
+    cmd += [
+        "-D",
+        "dangjian_pdf_diagrams=source",
+        "-D",
+        "mermaid_cmd=/nonexistent/mmdc",
+        str(seed_site.src),
+        str(out),
+    ]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tex = (out / "dangjian-kb.tex").read_text(encoding="utf-8")
+    diagrams = sum(p.read_text(encoding="utf-8").count("{mermaid}") for p in seed_site.src.rglob("*.md"))
+    assert diagrams == 5
+    assert tex.count("此图为流程图源码") == diagrams
+    assert "flowchart" in tex or "graph" in tex
+    assert not list(out.glob("mermaid-*"))  # mermaid-cli never ran

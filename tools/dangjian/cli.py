@@ -10,9 +10,13 @@ from pathlib import Path
 from . import __version__
 from .check.run import check_repository
 from .convert.pipeline import Conversion, convert
+from .corpus import read_articles
 from .errors import SourceError
-from .model import Article, Kind, Metadata
+from .glossary.load import parse_glossary
+from .layout import ARTICLES, GLOSSARY
+from .model import Metadata
 from .pages import Outcome, PagePlan, apply, page_name, plan
+from .review import Context, review_lines
 from .sidecar import parse_sidecar
 from .sources import find_sources, sidecar_path
 from .terms_cli import add_terms_parser
@@ -51,36 +55,14 @@ def _inside(path: Path, root: Path, shown: str) -> Path:
     return real
 
 
-def review_lines(article: Article) -> list[str]:
-    """A contributor's summary of what the converter found in one article."""
-    kinds = Counter(b.kind for s in article.sections for b in s.blocks)
-    meta = article.metadata
-    unknown = [
-        name
-        for name in ("publication", "date", "url", "province", "city", "county")
-        if not getattr(meta, name)
-    ]
-    lines = [
-        f"  script: {meta.script}; pieces: {len(article.pieces)}; "
-        f"sections: {sum(1 for s in article.sections if s.title)}; "
-        f"paragraphs: {kinds[Kind.PARAGRAPH]}; captions: {kinds[Kind.CAPTION]}; "
-        f"editor's notes: {kinds[Kind.NOTE]}",
-    ]
-    for n, piece in enumerate(article.pieces, start=1):
-        extra = "; ".join(filter(None, [piece.dateline, *piece.bylines]))
-        lines.append(
-            f"  piece {n} (line {piece.lineno}): {piece.title or '(untitled)'}"
-            + (f" — {extra}" if extra else "")
-        )
-    for section in article.sections:
-        if section.title:
-            lines.append(f"    section (line {section.lineno}): {section.title}")
-    for item in article.dropped:
-        lines.append(f"  dropped line {item.lineno} ({item.kind}): {item.text[:40]}")
-    for rep in article.repairs:
-        lines.append(f"  repair line {rep.lineno}: {rep.kind}, {rep.detail}")
-    lines.append("  unknown: " + (", ".join(unknown) if unknown else "nothing"))
-    return lines
+def _review_context(root: Path) -> Context | None:
+    """The glossary and the existing pages, for the import summary (``None`` when unreadable)."""
+    path = root / GLOSSARY
+    try:
+        glossary, _problems = parse_glossary(path.read_text(encoding="utf-8"), GLOSSARY)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Context(glossary, read_articles(root / ARTICLES))
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -115,6 +97,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
         print(f"dangjian convert: {len(errors)} source(s) refused; nothing written", file=sys.stderr)
         return 1
     counts: Counter[Outcome] = Counter()
+    context: Context | None = None
     backup_dir = root / ".dangjian" / "backups"
     for _path, conversion, page_plan in planned:
         saved = apply(page_plan, backup_dir)
@@ -129,7 +112,10 @@ def cmd_convert(args: argparse.Namespace) -> int:
         elif (page_plan.outcome is not Outcome.UNCHANGED and not args.quiet) or args.review:
             print(f"{page_plan.outcome.value} {target}")
         if args.review or (args.paths and not args.quiet):
-            print("\n".join(review_lines(conversion.article)))
+            if context is None:
+                context = _review_context(root)
+            name = page_plan.path.stem
+            print("\n".join(review_lines(conversion.article, name, conversion.page, context)))
     summary = ", ".join(f"{n} {o.value}" for o, n in counts.items())
     if not args.quiet:
         print(f"dangjian convert: {total} source(s): {summary or 'nothing to do'}")

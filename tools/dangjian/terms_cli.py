@@ -13,12 +13,13 @@ from .corpus import read_articles
 from .errors import SourceError
 from .glossary import pinyin as py
 from .glossary.check import check
+from .glossary.edit import FIELDS, add_entry
 from .glossary.load import parse_glossary
-from .glossary.model import Glossary
+from .glossary.model import CATEGORIES, Glossary
 from .glossary.suggest import suggest
+from .layout import ARTICLES, GLOSSARY
+from .pages import write_atomic
 
-GLOSSARY = Path("docs/glossary/terms.yaml")
-ARTICLES = Path("docs/articles")
 #: Characters of context shown on each side of a suggested term.
 CONTEXT = 16
 
@@ -94,6 +95,47 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add an entry; written only if the glossary then reads and checks clean for it."""
+    path, articles, shown = _paths(args)
+    fields = {
+        "term": args.term,
+        "traditional": args.traditional or to_traditional(args.term),
+        "pinyin": args.pinyin or py.guess(args.term),
+        "english": args.english,
+        "category": args.category,
+        "definition": args.definition,
+        "sources": args.source,
+        "aliases": args.alias,
+        "related": args.related,
+    }
+    try:
+        old = path.read_text(encoding="utf-8")
+        new, line = add_entry(old, shown, fields)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{shown}: cannot read it ({exc})", file=sys.stderr)
+        return 1
+    except SourceError as exc:
+        print(f"{exc}; nothing written", file=sys.stderr)
+        return 1
+    glossary, problems = parse_glossary(new, shown)
+    problems += check(glossary, read_articles(articles))
+    entry = glossary.get(args.term)
+    mine = [
+        p for p in problems if entry is not None and entry.line <= (p.line or 0) < entry.line + len(FIELDS)
+    ]
+    if entry is None or mine:
+        for problem in mine:
+            print(problem, file=sys.stderr)
+        print(f"dangjian terms add: {args.term} not added; nothing written", file=sys.stderr)
+        return 1
+    write_atomic(path, new)
+    print(f"{shown}:{line}: added {args.term}")
+    if not args.pinyin or not args.traditional:
+        print(f"  review the guesses: pinyin {fields['pinyin']!r}, traditional {fields['traditional']!r}")
+    return 0
+
+
 def add_terms_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     terms = sub.add_parser("terms", help="check the glossary, mine candidate terms, start an entry")
     actions = terms.add_subparsers(dest="action", required=True)
@@ -110,6 +152,22 @@ def add_terms_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
             action.add_argument(
                 "--limit", type=int, default=100, help="how many candidates (0: all; default 100)"
             )
+    add = actions.add_parser("add", help="add an entry to the glossary (checked before it is written)")
+    add.add_argument("term", help="the term, in simplified characters")
+    add.add_argument("--category", required=True, choices=sorted(CATEGORIES), help="kind of term")
+    add.add_argument("--definition", required=True, help="1-3 sentences, saying only what the sources say")
+    add.add_argument(
+        "--source", action="append", required=True, help="id of an article that uses the term (repeatable)"
+    )
+    add.add_argument("--english", required=True, help="an English rendering")
+    add.add_argument("--pinyin", default="", help="reading with tone marks (default: a guess to review)")
+    add.add_argument("--traditional", default="", help="traditional form (default: OpenCC's, to review)")
+    add.add_argument("--alias", action="append", default=[], help="another form of the term (repeatable)")
+    add.add_argument("--related", action="append", default=[], help="a related entry's term (repeatable)")
+    add.add_argument("--root", default=".", help="repository root (default: current folder)")
+    add.add_argument("--glossary", help=f"glossary file (default: ROOT/{GLOSSARY})")
+    add.add_argument("--articles", help=f"article pages folder (default: ROOT/{ARTICLES})")
+    add.set_defaults(func=cmd_add)
     new = actions.add_parser("new", help="print a YAML skeleton for a new entry")
     new.add_argument("term", help="the term, in simplified characters")
     new.set_defaults(func=cmd_new)

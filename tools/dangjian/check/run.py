@@ -16,6 +16,7 @@ from ..errors import SourceError
 from ..fields import REGION_KEYS, region_problems
 from ..glossary.check import check as check_glossary
 from ..glossary.load import parse_glossary
+from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY
 from ..pages import page_name
 from ..regions import Gazetteer, parse_gazetteer
 from ..sidecar import SIDECAR_SUFFIX, parse_sidecar
@@ -23,13 +24,6 @@ from ..sources import find_sources, source_stem
 from ..yaml_nodes import compose, value_lines
 from .frontmatter import FrontMatter, check_page
 from .toctree import toctree_problems
-
-DOCS = "docs"
-ARTICLES = "docs/articles"
-GLOSSARY = "docs/glossary/terms.yaml"
-GAZETTEER = "docs/_data/gazetteer.yaml"
-#: Folders of docs/ written by the build (region pages); toctrees may name them before they exist.
-GENERATED = ("regions/",)
 
 
 @dataclass

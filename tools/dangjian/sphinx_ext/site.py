@@ -15,6 +15,7 @@ from .home import setup_home
 from .offline_mermaid import setup_offline_mermaid
 from .page_checks import setup_page_checks
 from .pdf import setup_pdf
+from .pdf_diagrams import setup_pdf_diagrams
 from .pdf_link import setup_pdf_link
 from .region_pages import setup_region_pages
 from .search_client import setup_search_client
@@ -31,5 +32,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_offline_mermaid(app)
     setup_search_client(app)
     setup_pdf(app)
+    setup_pdf_diagrams(app)
     setup_pdf_link(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

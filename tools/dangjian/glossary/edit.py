@@ -1,0 +1,63 @@
+"""Add an entry to the glossary file's text, in pinyin order, in the file's own style.
+
+Pure, like mdformat's ``text()``: text in, text out.  The caller writes the result only
+when it reads back without new problems, so a bad entry never reaches the file.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from ..errors import SourceError
+from . import pinyin as py
+from .load import parse_glossary
+
+#: Field order of an entry, as in the file.
+FIELDS = (
+    "term",
+    "traditional",
+    "pinyin",
+    "english",
+    "category",
+    "definition",
+    "sources",
+    "aliases",
+    "related",
+)
+
+
+def _value(value: object) -> str:
+    """One YAML value on one line (flow style for lists, quotes only where YAML needs them)."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1 << 20)
+    return dumped.removesuffix("\n...\n").strip()
+
+
+def entry_block(fields: dict[str, object]) -> str:
+    """The entry as the file writes it: ``- term: …`` then one indented line per field."""
+    lines = [
+        f"{'- ' if i == 0 else '  '}{name}: {_value(fields.get(name, ''))}" for i, name in enumerate(FIELDS)
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def add_entry(text: str, path: str, fields: dict[str, object]) -> tuple[str, int]:
+    """``text`` with the entry inserted before the first entry that sorts after it; and its line.
+
+    Refuses (:class:`SourceError`) a term the glossary already has as a term or an alias.
+    """
+    glossary, _problems = parse_glossary(text, path)
+    term = str(fields["term"])
+    for entry in glossary.entries:
+        if term == entry.term or term in entry.aliases:
+            what = "an entry" if term == entry.term else f"an alias of {entry.term}"
+            raise SourceError(path, f"{term} is already {what}", entry.line)
+    key = py.sort_key(str(fields["pinyin"]), term)
+    after = [e for e in glossary.entries if e.sort_key > key]
+    lines = text.splitlines(keepends=True)
+    block = entry_block(fields)
+    if after:
+        at = min(e.line for e in after) - 1
+        new = [*lines[:at], block, "\n", *lines[at:]]
+        return "".join(new), at + 1
+    body = "".join(lines).rstrip("\n")
+    return f"{body}\n\n{block}", body.count("\n") + 3
