@@ -14,7 +14,7 @@ NODE := tools/node
 NODE_STAMP := $(NODE)/node_modules/.setup-done
 SYSTEM_STAMP := $(VENV)/.system-done
 
-.PHONY: all setup convert import check preview html pdf test clean distclean
+.PHONY: all setup convert import check preview html pdf test bench clean distclean
 
 # The PDF first: the HTML site copies it and links to it.
 all: pdf html
@@ -22,6 +22,8 @@ all: pdf html
 # The venv is rebuilt only when the pinned requirements or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
+	@# The C++ opencc wheel replaced opencc-python-reimplemented: same import name, so remove the old one.
+	$(BIN)/pip uninstall --yes --quiet opencc-python-reimplemented 2>/dev/null || true
 	$(PIP) -r requirements.lock
 	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
@@ -73,8 +75,13 @@ pdf: convert $(SYSTEM_STAMP)
 test: setup $(SYSTEM_STAMP) check
 	$(BIN)/pytest
 
+# Not part of make test: N = 100 and 1,000 generated articles; writes benchmarks/results.{json,md}.
+BENCH_SIZES ?= 100 1000
+bench: setup $(SYSTEM_STAMP)
+	$(PY) -m dangjian.bench.run --sizes $(BENCH_SIZES)
+
 clean:
-	rm -rf docs/_build .pytest_cache
+	rm -rf docs/_build .pytest_cache benchmarks/_work
 
 distclean: clean
 	rm -rf $(VENV) .dangjian $(NODE)/node_modules docs/regions

@@ -15,7 +15,7 @@ import yaml
 
 from .corpus import TextLine, prose_lines, split_front_matter
 from .errors import SourceError
-from .yaml_nodes import TextDateLoader, compose, line_of, to_python
+from .yaml_nodes import FastTextDateLoader, compose, line_of, to_python
 
 LEVELS = ("province", "prefecture", "county")
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
@@ -151,7 +151,7 @@ class PieceLocation:
 def page_front_matter(page: str) -> dict:
     front, _start = split_front_matter(page.splitlines())
     try:
-        data = yaml.load("\n".join(front), Loader=TextDateLoader) if front else {}
+        data = yaml.load("\n".join(front), Loader=FastTextDateLoader) if front else {}
     except (yaml.YAMLError, ValueError, RecursionError):
         return {}  # the page's own build reports it, with its line
     return data if isinstance(data, dict) else {}

@@ -10,6 +10,7 @@ one line naming the file, before a single byte is written anywhere.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,9 +100,11 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return best[1] if best else None
 
 
+_BINARY = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_BINARY_CONTROLS)) + "]")
+
+
 def _looks_binary(text: str) -> bool:
-    bad = sum(1 for ch in text if ord(ch) in _BINARY_CONTROLS)
-    return bad > 0
+    return _BINARY.search(text) is not None
 
 
 def decode(data: bytes, path: str) -> Decoded:

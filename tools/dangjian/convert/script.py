@@ -7,6 +7,7 @@ characters change; simplified sources pass through untouched.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -19,14 +20,28 @@ from ..model import Line
 TRADITIONAL_THRESHOLD = 0.05
 
 
+#: Character ranges the browser's query map covers: CJK unified ideographs (with extensions A
+#: and B) and the compatibility ideographs.
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+
+
+def _opencc(config: str) -> opencc.OpenCC:
+    """OpenCC's C++ converter (the ``opencc`` wheel: 30-60x the pure-Python port, see benchmarks/).
+
+    Its "tofu risk" dictionaries map a few characters to rare code points most fonts lack
+    (遱 → 𫐷); readers and the PDF's Noto CJK would see empty boxes, so they are off.
+    """
+    return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
+
+
 @lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return _opencc("t2s")
 
 
 @lru_cache(maxsize=1)
 def _reverse_converter() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+    return _opencc("s2t")
 
 
 def to_traditional(text: str) -> str:
@@ -35,22 +50,15 @@ def to_traditional(text: str) -> str:
 
 
 def t2s_character_map() -> dict[str, str]:
-    """Every single traditional character OpenCC simplifies, and what it becomes.
+    """Every single CJK character t2s simplifies on its own, and what it becomes.
 
     For the browser: a search query in traditional script is simplified
-    character by character before it is matched against the index.
+    character by character before it is matched against the index.  One call
+    converts every character, each on its own line (no phrase spans a newline).
     """
-    from pathlib import Path
-
-    table = Path(opencc.__file__).with_name("dictionary") / "TSCharacters.txt"
-    found: dict[str, str] = {}
-    for line in table.read_text(encoding="utf-8").splitlines():
-        source = line.split("\t", 1)[0]
-        if len(source) == 1:
-            simple = to_simplified(source)
-            if len(simple) == 1 and simple != source:
-                found[source] = simple
-    return found
+    chars = [chr(c) for low, high in _CJK_RANGES for c in range(low, high + 1)]
+    simple = to_simplified("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, simple, strict=True) if a != b and len(b) == 1}
 
 
 def to_simplified(text: str) -> str:
@@ -58,15 +66,19 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+_HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def _is_hanzi(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+    return bool(_HANZI.match(ch))
 
 
 def _changed_share(pairs: list[tuple[str, str]]) -> float:
     total = changed = 0
     for original, converted in pairs:
-        hanzi = sum(1 for c in original if _is_hanzi(c))
-        total += hanzi
+        total += len(_HANZI.findall(original))
+        if original == converted:
+            continue
         if len(converted) == len(original):
             changed += sum(1 for a, b in zip(original, converted, strict=True) if a != b)
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import pinyin as py
 
@@ -40,8 +41,9 @@ class Entry:
     def letter(self) -> str:
         return py.initial(self.pinyin)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, str, str]:
+        """Pinyin order (computed once: pages sort terms by it thousands of times)."""
         return py.sort_key(self.pinyin, self.term)
 
     def line_of(self, name: str) -> int:

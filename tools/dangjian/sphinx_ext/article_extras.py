@@ -2,8 +2,9 @@
 
 Key figures are found when the article is read: every number with a unit, its
 clause, and a link back to the paragraph it is in.  Related articles depend on
-every other article, so they are a placeholder filled on ``doctree-resolved``
-from the ``terms`` domain (shared terms) and the articles' metadata (same region).
+every other article, so they are computed once per build (``env-updated``) from the
+``terms`` domain (shared terms) and the articles' regions, and a placeholder is filled
+on ``doctree-resolved``; only pages whose list changed are rewritten.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import make_refnode
 
 from ..figures import find_figures
-from .articles_domain import front_matter, is_article
+from .articles_domain import article_facts, articles_domain, is_article
 from .autolink import ARTICLE_TERMS_ID
 from .placeholders import add_placeholder_node
 from .terms_domain import terms_domain
@@ -109,38 +110,57 @@ class AddArticleExtras(SphinxTransform):
         _place_before_terms(top, related)
 
 
-def _region(env: BuildEnvironment, docname: str) -> tuple[str, str]:
-    meta = front_matter(env, docname, "article") or {}
-    return str(meta.get("province") or ""), str(meta.get("city") or "")
+#: One related article: its docname, the terms it shares (pinyin order), the region it shares.
+Related = tuple[str, list[str], str]
 
 
-def related_to(env: BuildEnvironment, docname: str) -> list[tuple[str, list[str], str]]:
-    """Other articles by shared terms, then shared region: (docname, shared terms, region)."""
+def related_articles_of_all(env: BuildEnvironment) -> dict[str, list[Related]]:
+    """For every article, the others sharing most terms (then its region), best first.
+
+    Computed once per build over precomputed term sets and regions: asking it page by
+    page decoded every other page's front matter, O(N²) JSON parses at 1,000 articles.
+    """
     domain = terms_domain(env)
     order = {e.term: e.sort_key for e in domain.glossary.entries}
+    facts = article_facts(env)
+    docs = sorted(facts)
+    terms = {doc: frozenset(m["term"] for m in domain.mentions.get(doc, [])) for doc in docs}
+    related: dict[str, list[Related]] = {}
+    for doc in docs:
+        mine, province, city = terms[doc], facts[doc]["province"], facts[doc]["city"]
+        scored = []
+        for other in docs:
+            if other == doc:
+                continue
+            shared = mine & terms[other]
+            theirs = facts[other]
+            region = (
+                theirs["city"]
+                if city and theirs["city"] == city
+                else (theirs["province"] if province and theirs["province"] == province else "")
+            )
+            if shared or region:
+                scored.append((len(shared) + (2 if region else 0), other, shared, region))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        related[doc] = [
+            (other, sorted(shared, key=lambda t: order.get(t, ("", "", t))), region)
+            for _score, other, shared, region in scored[:RELATED_SHOWN]
+        ]
+    return related
 
-    def terms(doc: str) -> set[str]:
-        return {m["term"] for m in domain.mentions.get(doc, [])}
 
-    mine, (province, city) = terms(docname), _region(env, docname)
-    scored = []
-    for other in sorted(env.all_docs):
-        if other == docname or not is_article(env, other):
-            continue
-        shared = sorted(mine & terms(other), key=lambda t: order.get(t, ("", "", t)))
-        their = _region(env, other)
-        region = (
-            their[1] if city and their[1] == city else (their[0] if province and their[0] == province else "")
-        )
-        if shared or region:
-            scored.append((len(shared) + (2 if region else 0), other, shared, region))
-    scored.sort(key=lambda s: (-s[0], s[1]))
-    return [(doc, shared, region) for _score, doc, shared, region in scored[:RELATED_SHOWN]]
+def update_related(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """At ``env-updated``: recompute related articles; rewrite only the pages whose list changed."""
+    store = articles_domain(env).data
+    old = store.get("related", {})
+    new = {doc: [list(r) for r in rows] for doc, rows in related_articles_of_all(env).items()}
+    store["related"] = new
+    return sorted(doc for doc in new if new[doc] != old.get(doc))
 
 
 def fill_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(related_articles)):
-        found = related_to(app.env, docname)
+        found = articles_domain(app.env).data.get("related", {}).get(docname, [])
         if not found:
             node.replace_self(nodes.paragraph("本库暂无相关文章。", "本库暂无相关文章。"))
             continue
@@ -160,13 +180,8 @@ def fill_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(listing)
 
 
-def rewrite_articles(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Related articles follow edits to any article, so every article is rewritten."""
-    return sorted(d for d in env.all_docs if is_article(env, d))
-
-
 def setup_article_extras(app: Sphinx) -> None:
     add_placeholder_node(app, related_articles)
     app.add_transform(AddArticleExtras)
     app.connect("doctree-resolved", fill_related)
-    app.connect("env-get-updated", rewrite_articles)
+    app.connect("env-updated", update_related)

@@ -16,18 +16,22 @@ AUTOLINK_SCOPES = ("section", "document", "all", "off")
 
 @dataclass(frozen=True)
 class GlossaryConfig:
-    """``dangjian_glossary_file``, ``dangjian_autolink`` and ``dangjian_autolink_exclude``."""
+    """``dangjian_glossary_file``, ``dangjian_autolink``, ``…_exclude`` and ``dangjian_backlinks_shown``."""
 
     file: str
     autolink: str
     exclude: tuple[str, ...]
+    backlinks_shown: int = 20
 
     @classmethod
     def from_config(cls, config: Config) -> GlossaryConfig:
         scope = config.dangjian_autolink
         if scope not in AUTOLINK_SCOPES:
             raise ConfigError(f"dangjian_autolink must be one of {', '.join(AUTOLINK_SCOPES)}, not {scope!r}")
-        return cls(config.dangjian_glossary_file, scope, tuple(config.dangjian_autolink_exclude))
+        shown = config.dangjian_backlinks_shown
+        if shown < 1:
+            raise ConfigError(f"dangjian_backlinks_shown must be at least 1, not {shown}")
+        return cls(config.dangjian_glossary_file, scope, tuple(config.dangjian_autolink_exclude), shown)
 
     def path(self, srcdir: str | Path) -> Path:
         """The glossary file, relative to the source folder."""
@@ -44,6 +48,13 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 
 def setup_config(app: Sphinx) -> None:
+    app.add_config_value(
+        "dangjian_backlinks_shown",
+        20,
+        "env",
+        types=frozenset({int}),
+        description="articles listed with snippets under each glossary entry; the rest are counted",
+    )
     app.add_config_value(
         "dangjian_glossary_file",
         "glossary/terms.yaml",

@@ -11,6 +11,7 @@ edits to any article without a clean build.
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx import addnodes
@@ -22,8 +23,9 @@ from sphinx.util.nodes import make_refnode
 
 from ..glossary import pinyin as py
 from ..glossary.model import CATEGORIES, Entry
-from .articles_domain import front_matter, is_article
+from .articles_domain import article_facts
 from .autolink import DEFINES_ATTRIBUTE, joined, term_link
+from .glossary_config import GlossaryConfig
 from .placeholders import add_placeholder_node
 from .terms_domain import ENTRY_ATTRIBUTE, Mention, terms_domain
 
@@ -125,12 +127,13 @@ class TermGlossary(SphinxDirective):
 
 
 def _articles(env: BuildEnvironment, mentions: dict[str, list[Mention]]) -> list[str]:
-    return [doc for doc in mentions if is_article(env, doc)]
+    facts = article_facts(env)
+    return [doc for doc in mentions if doc in facts]
 
 
 def _article_date(env: BuildEnvironment, docname: str) -> str:
-    meta = front_matter(env, docname, "article")
-    return str(meta.get("date") or "") if isinstance(meta, dict) else ""
+    facts = article_facts(env).get(docname)
+    return facts["date"] if facts else ""
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:
@@ -149,7 +152,8 @@ def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
     summary = f"见于 {len(articles)} 篇文章，共 {total} 处："
     out: list[nodes.Node] = [nodes.paragraph(summary, summary, classes=["term-usage"])]
     listing = nodes.bullet_list(classes=["term-backlinks"])
-    for doc in articles:
+    shown = GlossaryConfig.from_config(env.config).backlinks_shown
+    for doc in articles[:shown]:
         rows = mentions[doc]
         item = nodes.list_item()
         title = _title(env, doc)
@@ -173,6 +177,17 @@ def _backlinks(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
         item += sections
         listing += item
     out.append(listing)
+    if len(articles) > shown:
+        # A list of every article would grow the page with the corpus (31 MB at 1,000
+        # articles); the search finds them all.
+        rest = f"另有 {len(articles) - shown} 篇文章提到此术语"
+        more = nodes.paragraph(rest, rest, classes=["term-more"])
+        if app.builder.format == "html":
+            uri = f"{app.builder.get_relative_uri(fromdocname, 'search')}?q={quote(term)}"
+            more += nodes.Text("，")
+            more += nodes.reference("在全文搜索中查看", "在全文搜索中查看", internal=True, refuri=uri)
+        more += nodes.Text("。")
+        out.append(more)
     return out
 
 

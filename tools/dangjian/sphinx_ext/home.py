@@ -12,7 +12,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .articles_domain import ArticlesDomain, front_matter, is_article
+from .articles_domain import ArticlesDomain, article_facts
 from .glossary_page import UNKNOWN_DATE
 from .placeholders import add_placeholder_node
 from .region_pages import PDF_BOOK
@@ -40,7 +40,7 @@ class KbNewest(SphinxDirective):
 
 
 def counts(env: BuildEnvironment) -> dict[str, int]:
-    articles = [d for d in env.all_docs if is_article(env, d)]
+    articles = sorted(article_facts(env))
     pieces = env.get_domain("articles")
     assert isinstance(pieces, ArticlesDomain)
     terms = terms_domain(env)
@@ -72,12 +72,13 @@ def _newest(app: Sphinx, docname: str) -> nodes.Node:
     """Newest first: by the date the sources give, then by the corpus number (added later)."""
     env = app.env
 
+    facts = article_facts(env)
+
     def key(doc: str) -> tuple[str, str]:
-        meta = front_matter(env, doc, "article") or {}
-        return (str(meta.get("date") or ""), doc)
+        return (facts[doc]["date"], doc)
 
     listing = nodes.bullet_list(classes=["kb-newest"])
-    for doc in sorted((d for d in env.all_docs if is_article(env, d)), key=key, reverse=True)[:NEWEST_SHOWN]:
+    for doc in sorted(facts, key=key, reverse=True)[:NEWEST_SHOWN]:
         title = env.titles[doc].astext()
         line = nodes.paragraph()
         line += make_refnode(app.builder, docname, doc, "", nodes.inline(title, title), title)

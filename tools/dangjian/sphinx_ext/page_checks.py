@@ -24,6 +24,7 @@ from ..corpus import split_front_matter
 from ..errors import SourceError
 
 logger = logging.getLogger(__name__)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Front-matter key of the stand-in; the article directives stay silent when they see it.
 UNREADABLE = "dangjian_unreadable_front_matter"
@@ -52,10 +53,10 @@ def unreadable(env: BuildEnvironment, docname: str) -> bool:
 
 
 def _myst_reads(text: str) -> bool:
-    """Whether MyST's own ``yaml.safe_load`` accepts this front matter."""
+    """Whether MyST's own ``yaml.safe_load`` accepts this front matter (asked of libyaml: faster)."""
     front, _start = split_front_matter(text.split("\n"))
     try:
-        yaml.safe_load("\n".join(front))
+        yaml.load("\n".join(front), Loader=_SAFE_LOADER)
     except (yaml.YAMLError, ValueError, RecursionError):
         return False
     return True

@@ -1,9 +1,8 @@
 """Chinese search: glossary terms become whole tokens of Sphinx's search index.
 
-Sphinx segments Chinese with jieba, but only if jieba imports; otherwise it
-silently indexes no Chinese at all.  So jieba is required here, and the
-glossary's terms, aliases and traditional forms are written as a jieba user
-dictionary, passed by absolute path in ``html_search_options["dict"]``.
+The glossary's terms, aliases and traditional forms are written as a jieba user
+dictionary, passed by absolute path in ``html_search_options["dict"]``, where the
+search language (:mod:`.search_zh`) reads it.
 """
 
 from __future__ import annotations
@@ -24,13 +23,15 @@ USER_DICT = "dangjian-jieba-userdict.txt"
 
 
 def require_jieba() -> None:
-    try:
-        import jieba  # noqa: F401
-    except ImportError as exc:
-        raise ExtensionError(
-            "dangjian: jieba cannot be imported; without it Sphinx indexes no Chinese for search. "
-            "Install it with 'pip install jieba' (or run 'make setup')."
-        ) from exc
+    """Fail early and clearly: the search index (rjieba) and pinyin guesses (jieba) need both."""
+    for name in ("rjieba", "jieba"):
+        try:
+            __import__(name)
+        except ImportError as exc:
+            raise ExtensionError(
+                f"dangjian: {name} cannot be imported; without it Chinese search and pinyin do not work. "
+                f"Install it with 'pip install {name}' (or run 'make setup')."
+            ) from exc
 
 
 def user_dict_words(text: str, path: str) -> list[str]:

@@ -14,6 +14,7 @@ from .glossary_config import setup_config
 from .glossary_page import setup_glossary_page
 from .index_order import setup_index_order
 from .search_dict import require_jieba, write_user_dict
+from .search_zh import SearchChineseFast
 from .terms_domain import TermsDomain, terms_domain, warn_missing_term
 
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_glossary_page(app)
     setup_index_order(app)
     app.connect("config-inited", write_user_dict)
+    app.add_search_language(SearchChineseFast)
     app.connect("builder-inited", _load_glossary)
     app.connect("warn-missing-reference", warn_missing_term)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

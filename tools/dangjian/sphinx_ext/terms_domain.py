@@ -66,6 +66,7 @@ class TermsDomain(Domain):
         super().__init__(env)
         self._glossary: Glossary | None = None
         self._matcher: TermMatcher | None = None
+        self._by_term: dict[str, dict[str, list[Mention]]] | None = None
 
     # -- the glossary file ------------------------------------------------
 
@@ -117,6 +118,7 @@ class TermsDomain(Domain):
         return self.data.setdefault("mentions", {})
 
     def note_mentions(self, docname: str, mentions: list[Mention]) -> None:
+        self._by_term = None
         if mentions:
             self.mentions[docname] = mentions
         else:
@@ -126,11 +128,13 @@ class TermsDomain(Domain):
         return {place["docname"] for place in self.entries.values()}
 
     def clear_doc(self, docname: str) -> None:
+        self._by_term = None
         self.mentions.pop(docname, None)
         for term in [t for t, place in self.entries.items() if place["docname"] == docname]:
             del self.entries[term]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._by_term = None
         for docname in docnames:
             if docname in otherdata["mentions"]:
                 self.mentions[docname] = otherdata["mentions"][docname]
@@ -205,13 +209,18 @@ class TermsDomain(Domain):
             yield term, term, "term", place["docname"], place["anchor"], 1
 
     def mentions_of(self, term: str, docnames: Iterable[str]) -> dict[str, list[Mention]]:
-        """The sections of each page in ``docnames`` that mention ``term``."""
-        found: dict[str, list[Mention]] = {}
-        for docname in sorted(docnames):
-            rows = [m for m in self.mentions.get(docname, []) if m["term"] == term]
-            if rows:
-                found[docname] = rows
-        return found
+        """The sections of each page in ``docnames`` that mention ``term``, in docname order."""
+        if self._by_term is None:
+            # One pass over all mentions, kept until the mentions change: the glossary page asks
+            # this for every term, and each answer used to walk every page.
+            by_term: dict[str, dict[str, list[Mention]]] = {}
+            for docname in sorted(self.mentions):
+                for mention in self.mentions[docname]:
+                    by_term.setdefault(mention["term"], {}).setdefault(docname, []).append(mention)
+            self._by_term = by_term
+        found = self._by_term.get(term, {})
+        wanted = set(docnames)
+        return {docname: rows for docname, rows in found.items() if docname in wanted}
 
 
 def warn_missing_term(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:

@@ -15,7 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .articles_domain import is_article
+from .articles_domain import article_facts
 from .autolink import joined, term_link
 from .glossary_page import LEAD_LABEL
 from .placeholders import add_placeholder_node
@@ -62,8 +62,9 @@ def _sections(app: Sphinx, fromdocname: str, terms: list[str]) -> list[nodes.Nod
     domain = terms_domain(env)
     wanted = set(terms)
     listing = nodes.bullet_list(classes=["topic-sections"])
+    facts = article_facts(env)
     for doc in sorted(domain.mentions):
-        if doc == fromdocname or not is_article(env, doc):
+        if doc == fromdocname or doc not in facts:
             continue
         rows: dict[str, tuple[str, list[str]]] = {}
         for mention in domain.mentions[doc]:
