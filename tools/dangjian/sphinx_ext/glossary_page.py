@@ -4,8 +4,8 @@ Each entry gets a pinyin anchor (``#term-wangge-dangzhibu``), an index entry
 filed under its pinyin letter, and two placeholders filled on
 ``doctree-resolved`` from the ``terms`` domain: where the term first appears
 and every article section that mentions it, with a snippet and a count.  The
-page is rewritten on every build (``env-get-updated``), so backlinks follow
-edits to any article without a clean build.
+page is rewritten whenever a mention changes (:mod:`.listings`), so backlinks
+follow edits to any article without a clean build.
 """
 
 from __future__ import annotations
@@ -218,14 +218,8 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node.replace_self(_first_seen(app, docname, node["term"]))
 
 
-def rewrite_glossary_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The glossary page shows data from every page, so it is written on every build."""
-    return sorted(terms_domain(env).entry_pages())
-
-
 def setup_glossary_page(app: Sphinx) -> None:
     for node in (term_backlinks, term_first_seen):
         add_placeholder_node(app, node)
     app.add_directive("term-glossary", TermGlossary)
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("env-get-updated", rewrite_glossary_pages)

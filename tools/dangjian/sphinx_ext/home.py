@@ -95,14 +95,9 @@ def fill_home(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(_newest(app, docname))
 
 
-def rewrite_home(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return [env.config.root_doc]
-
-
 def setup_home(app: Sphinx) -> None:
     for node in (kb_stats, kb_newest):
         add_placeholder_node(app, node)
     app.add_directive("kb-stats", KbStats)
     app.add_directive("kb-newest", KbNewest)
     app.connect("doctree-resolved", fill_home)
-    app.connect("env-get-updated", rewrite_home)

@@ -72,15 +72,8 @@ def generate_region_pages(app: Sphinx) -> None:
             stale.unlink()
 
 
-def rewrite_region_pages(app: Sphinx, env) -> list[str]:  # type: ignore[no-untyped-def]
-    """Piece links resolve to titles and anchors of other pages: rewrite on every build."""
-    folder = f"{app.config.dangjian_regions_dir}/"
-    return sorted(d for d in env.all_docs if d.startswith(folder))
-
-
 def setup_region_pages(app: Sphinx) -> None:
     app.add_config_value("dangjian_gazetteer_file", "_data/gazetteer.yaml", "env", types=frozenset({str}))
     app.add_config_value("dangjian_regions_dir", "regions", "env", types=frozenset({str}))
     app.add_config_value("dangjian_articles_dir", "articles", "env", types=frozenset({str}))
     app.connect("builder-inited", generate_region_pages)
-    app.connect("env-get-updated", rewrite_region_pages)

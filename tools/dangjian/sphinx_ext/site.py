@@ -12,6 +12,7 @@ from .. import __version__
 from .article_extras import setup_article_extras
 from .articles_domain import setup_articles_domain
 from .home import setup_home
+from .listings import setup_listings
 from .offline_mermaid import setup_offline_mermaid
 from .page_checks import setup_page_checks
 from .pdf import setup_pdf
@@ -29,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_region_pages(app)
     setup_topics(app)
     setup_home(app)
+    setup_listings(app)
     setup_offline_mermaid(app)
     setup_search_client(app)
     setup_pdf(app)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -101,12 +100,7 @@ def fill_topic_sections(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(_sections(app, docname, node["terms"]))
 
 
-def rewrite_topic_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return sorted(d for d in env.all_docs if d.startswith("topics/"))
-
-
 def setup_topics(app: Sphinx) -> None:
     add_placeholder_node(app, topic_sections)
     app.add_directive("topic-sections", TopicSections)
     app.connect("doctree-resolved", fill_topic_sections)
-    app.connect("env-get-updated", rewrite_topic_pages)
