@@ -8,6 +8,9 @@ the folder is generated, ignored by git, and stale pages are removed.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -17,6 +20,8 @@ from sphinx.util import logging
 from ..errors import SourceError
 from ..regions import (
     GENERATED,
+    Gazetteer,
+    PieceLocation,
     build_tree,
     locate_pieces,
     page_front_matter,
@@ -41,6 +46,48 @@ def _topic_order(srcdir: Path, topics: list[str]) -> list[str]:
     return ordered + [t for t in topics if t not in ordered]
 
 
+#: Where each article page's located pieces are kept between builds (in the doctree folder).
+CACHE = "dangjian-regions.json"
+
+
+class _RegionCache:
+    """Located pieces per article page, reused while the page and the gazetteer are unchanged.
+
+    Every build regenerates the region pages before reading; at 1,000 articles, re-reading
+    and re-locating every page each time cost seconds on a one-page rebuild.
+    """
+
+    def __init__(self, path: Path, gazetteer: bytes) -> None:
+        self.path = path
+        self.key = hashlib.sha256(gazetteer).hexdigest()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self.pages: dict[str, dict] = data.get("pages", {}) if data.get("gazetteer") == self.key else {}
+        self.seen: dict[str, dict] = {}
+
+    def get(self, page: Path, gazetteer: Gazetteer) -> tuple[list[PieceLocation], str]:
+        stat = page.stat()
+        stamp = [stat.st_mtime_ns, stat.st_size]
+        entry = self.pages.get(page.stem)
+        if entry is None or entry["stamp"] != stamp:
+            text = page.read_text(encoding="utf-8")
+            meta = page_front_matter(text).get("article")
+            entry = {
+                "stamp": stamp,
+                "locations": [asdict(loc) for loc in locate_pieces(page.stem, text, gazetteer)],
+                "province": str(meta.get("province") or "") if isinstance(meta, dict) else "",
+            }
+        self.seen[page.stem] = entry
+        found = [PieceLocation(**{**loc, "places": tuple(loc["places"])}) for loc in entry["locations"]]
+        return found, entry["province"]
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"gazetteer": self.key, "pages": self.seen}), encoding="utf-8")
+
+
 def generate_region_pages(app: Sphinx) -> None:
     config = app.config
     source = Path(app.srcdir, config.dangjian_gazetteer_file)
@@ -50,14 +97,15 @@ def generate_region_pages(app: Sphinx) -> None:
         gazetteer = parse_gazetteer(source.read_text(encoding="utf-8"), str(source))
     except SourceError as error:
         raise ExtensionError(f"dangjian: {error}") from None
+    cache = _RegionCache(Path(app.doctreedir, CACHE), source.read_bytes())
     locations = []
     provinces: list[tuple[str, str]] = []
     for page in sorted(Path(app.srcdir, config.dangjian_articles_dir).glob("*.md")):
         if page.stem != "index":
-            text = page.read_text(encoding="utf-8")
-            locations += locate_pieces(page.stem, text, gazetteer)
-            meta = page_front_matter(text).get("article")
-            provinces.append((page.stem, str(meta.get("province") or "") if isinstance(meta, dict) else ""))
+            found, province = cache.get(page, gazetteer)
+            locations += found
+            provinces.append((page.stem, province))
+    cache.save()
     pages = region_pages(build_tree(gazetteer, locations))
     topics = sorted(f"topics/{p.stem}" for p in Path(app.srcdir, "topics").glob("*.md") if p.stem != "index")
     pages[PDF_BOOK] = pdf_book(provinces, _topic_order(Path(app.srcdir), topics), "glossary/index")
