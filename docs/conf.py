@@ -53,7 +53,7 @@ mermaid_init_config = {
 }
 
 # Navigation pages list titles and links; terms are linked in articles, topics and the glossary.
-dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*"]
+dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*", "scaling"]
 
 # --- PDF (xelatex + ctex + Noto CJK; see README) --------------------------------
 latex_engine = "xelatex"

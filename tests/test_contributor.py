@@ -68,7 +68,7 @@ def test_check_passes_on_the_repository() -> None:
     result = dangjian(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        "dangjian check: no problems (5 sidecars, 15 pages, 5 sources, 5 articles, 91 terms)"
+        "dangjian check: no problems (5 sidecars, 16 pages, 5 sources, 5 articles, 91 terms)"
     )
 
 

@@ -266,6 +266,20 @@ def markdown(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def markdown_compare(before: list[dict[str, object]], after: list[dict[str, object]]) -> str:
+    """Before → after for each size both runs have, one column per size."""
+    sizes = [r["n"] for r in after if any(b["n"] == r["n"] for b in before)]
+    by_n = {(label, r["n"]): r for label, rows in (("b", before), ("a", after)) for r in rows}
+    head = "| step | " + " | ".join(f"N = {n}: before → after" for n in sizes) + " | target at 1,000 |"
+    lines = [head, "|---|" + "---|" * len(sizes) + "---|"]
+    for key, label in COLUMNS[1:]:
+        cells = [f"{_fmt(by_n[('b', n)].get(key))} → {_fmt(by_n[('a', n)].get(key))}" for n in sizes]
+        target = TARGETS.get(key)
+        mark = "" if target is None else (f"≥ {target}" if key == "parallel_speedup" else f"≤ {target}")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {mark} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dangjian.bench.run", description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -279,7 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default="", help="this run's name in the results (before, after …)")
     parser.add_argument("--work", default=str(ROOT / "benchmarks" / "_work"), help="scratch folder")
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where results.json/.md go")
+    parser.add_argument(
+        "--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print two results files side by side"
+    )
     args = parser.parse_args(argv)
+    if args.compare:
+        before, after = (json.loads(Path(f).read_text(encoding="utf-8"))["rows"] for f in args.compare)
+        print(markdown_compare(before, after), end="")
+        return 0
     steps = set(args.steps.split(","))
     rows = [bench_size(n, args.seed, Path(args.work), n == args.pdf_size, steps) for n in args.sizes]
     out = Path(args.out)
