@@ -24,8 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..check.frontmatter import read_front_matter
-from ..errors import SourceError
+from .page_checks import SOURCE_LINE
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +149,7 @@ class RecordPieces(SphinxTransform):
         }
         generated = front_matter(env, env.docname, "generated")
         if isinstance(generated, dict) and isinstance(generated.get("source"), str):
-            domain.sources[env.docname] = (generated["source"], self._source_line())
+            domain.sources[env.docname] = (generated["source"], env.temp_data.get(SOURCE_LINE, 1))
         pieces = front_matter(env, env.docname, "pieces")
         if not isinstance(pieces, list):
             return
@@ -172,15 +171,6 @@ class RecordPieces(SphinxTransform):
             else:
                 places.append({"title": title, "anchor": ""})
         domain.pieces[env.docname] = places
-
-    def _source_line(self) -> int:
-        """The front-matter line of ``generated.source`` (for messages about this page)."""
-        path = self.env.doc2path(self.env.docname)
-        try:
-            fm = read_front_matter(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError, SourceError):
-            return 1
-        return fm.line("generated", "source")
 
 
 def warn_duplicate_pages(app: Sphinx, env: BuildEnvironment) -> None:

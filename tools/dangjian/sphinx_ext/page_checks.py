@@ -26,6 +26,9 @@ from ..errors import SourceError
 logger = logging.getLogger(__name__)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+#: ``env.temp_data`` key: the line of ``generated.source``, for the duplicate-page message
+#: (kept while the page is read, so the front matter is parsed once).
+SOURCE_LINE = "dangjian_source_line"
 #: Front-matter key of the stand-in; the article directives stay silent when they see it.
 UNREADABLE = "dangjian_unreadable_front_matter"
 
@@ -74,6 +77,7 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         _warn(docname, exc)
         source[0] = "\n".join(stand_in(text.split("\n"), None))
         return
+    app.env.temp_data[SOURCE_LINE] = fm.line("generated", "source")
     for problem in check_article(fm, str(path), None, complete=False):
         _warn(docname, problem)
     if fm.data and not _myst_reads(text):
