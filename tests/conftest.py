@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,17 @@ from dangjian.sources import find_sources, sidecar_path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
 SEEDS = [p.name.removesuffix(".txt") for p in sorted(SOURCES.glob("0*.txt"))]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tools the tests run print plain text whatever the caller's terminal settings.
+
+    CI machines may set ``FORCE_COLOR``; Sphinx, ruff and pre-commit then wrap each line
+    in ANSI codes and every assertion on their output would compare escape sequences.
+    """
+    os.environ.pop("FORCE_COLOR", None)
+    os.environ.pop("FORCE_COLOUR", None)
+    os.environ["NO_COLOR"] = "1"
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +58,7 @@ def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> subprocess.Complete
         "-W",
         "--keep-going",
         "-n",
+        "--no-color",
         "-b",
         "html",
         *extra,

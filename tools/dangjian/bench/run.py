@@ -55,7 +55,7 @@ NEW_TERM = """
 """
 #: Sphinx options for every build: the project's own (warnings are shown, not fatal, so a
 #: generated corpus that trips a check is still measured).
-SPHINX = ["-m", "sphinx", "-b", "html", "-q", "-n", "--keep-going"]
+SPHINX = ["-m", "sphinx", "-b", "html", "-q", "-n", "--keep-going", "--no-color"]
 #: The same project without our extensions: docs/conf.py, minus dangjian.sphinx_ext, its settings and
 #: its sidebar template (Sphinx's own zh search, Python jieba, indexes the text).
 CONF_OFF = """
