@@ -156,7 +156,7 @@ def test_second_run_with_nothing_changed_writes_nothing(imported: Path) -> None:
     assert snapshot(imported) == before  # same files, same bytes, same mtime_ns
     assert "created" not in result.stdout and "updated" not in result.stdout
     assert result.stdout.splitlines()[-1] == "dangjian convert: 3 source(s): 3 unchanged"
-    assert not (imported / ".dangjian").exists()
+    assert not (imported / ".dangjian" / "backups").exists()
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
@@ -191,7 +191,7 @@ def test_reimport_keeps_an_edited_page_and_updates_an_unedited_one(imported: Pat
     assert f"updated {JIXI_PAGE}" in result.stdout
     jixi = (imported / JIXI_PAGE).read_text(encoding="utf-8")
     assert NEW_PARAGRAPH in jixi.split("\n")
-    assert not (imported / ".dangjian").exists(), "no backup without --force"
+    assert not (imported / ".dangjian" / "backups").exists(), "no backup without --force"
 
 
 def test_an_unedited_page_follows_its_changed_source(imported: Path) -> None:

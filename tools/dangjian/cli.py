@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
 from . import __version__
 from .check.run import check_repository
+from .convert.decode import MAX_SOURCE_BYTES, check_size
 from .convert.pipeline import Conversion, convert
 from .corpus import read_articles
-from .errors import SourceError
+from .errors import SourceError, printable_path
 from .glossary.load import parse_glossary
-from .layout import ARTICLES, GLOSSARY
+from .layout import ARTICLES, BACKUPS, GLOSSARY, LOCK_FILE
 from .model import Metadata
-from .pages import Outcome, PagePlan, apply, page_name, plan
+from .pages import Outcome, PagePlan, apply, page_name, plan, remove_stale_temporaries
 from .review import Context, review_lines
+from .run_guard import Interrupted, exclusive_run, signals_deferred, stop_signals_interrupt
 from .sidecar import parse_sidecar
 from .sources import find_sources, sidecar_path
 from .terms_cli import add_terms_parser
@@ -43,8 +46,16 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     if sidecar_file.exists():
         sidecar_shown = _display(sidecar_file, root)
         sidecar_real = _inside(sidecar_file, root, sidecar_shown)
-        sidecar = parse_sidecar(sidecar_real.read_text(encoding="utf-8"), sidecar_shown)
-    return real.read_bytes(), sidecar
+        try:
+            sidecar_text = sidecar_real.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(sidecar_shown, f"not UTF-8 (byte {exc.start})") from None
+        sidecar = parse_sidecar(sidecar_text, sidecar_shown)
+    # Size first: an oversized file is refused without being read into memory.
+    check_size(real.stat().st_size, shown)
+    with real.open("rb") as handle:
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    return data, sidecar
 
 
 def _inside(path: Path, root: Path, shown: str) -> Path:
@@ -65,32 +76,74 @@ def _review_context(root: Path) -> Context | None:
     return Context(glossary, read_articles(root / ARTICLES))
 
 
+def _page_for(path: Path, shown: str, pages_seen: dict[str, tuple[str, str]]) -> str:
+    """The page file name for ``path``, refused when it is unusable or clashes with another source's."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SourceError(shown, "file name is not valid UTF-8; rename the file") from None
+    name = page_name(path)
+    if not name:
+        raise SourceError(shown, "cannot make a page name from this file name")
+    # Pages that differ only in letter case or Unicode form are one file on macOS and Windows.
+    key = unicodedata.normalize("NFC", name).casefold()
+    if key in pages_seen:
+        other_name, other = pages_seen[key]
+        if other_name == name:
+            raise SourceError(shown, f"maps to the same page {name} as {other}")
+        raise SourceError(
+            shown,
+            f"its page {name} and the page {other_name} of {other} differ only in letter case or "
+            "Unicode form (one file on macOS and Windows); rename one of them",
+        )
+    pages_seen[key] = (name, shown)
+    return name
+
+
+def _outside_root(paths: list[Path], root: Path) -> list[str]:
+    """Lines for command-line paths that lie outside the repository (never listed or read)."""
+    inside = root.resolve()
+    return [
+        f"{printable_path(str(p))}: outside the repository ({inside}); refusing to read it"
+        for p in paths
+        if p.resolve() != inside and inside not in p.resolve().parents
+    ]
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    given = [Path(p) for p in args.paths]
+    refused = _outside_root(given, root)
+    if refused:
+        print("\n".join(refused), file=sys.stderr)
+        print(f"dangjian convert: {len(refused)} path(s) refused; nothing written", file=sys.stderr)
+        return 1
+    with stop_signals_interrupt(), exclusive_run(root / LOCK_FILE, "dangjian convert"):
+        return _convert_locked(args, root, given)
+
+
+def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> int:
     out_dir = Path(args.out) if args.out else root / "docs" / "articles"
-    sources = find_sources([Path(p) for p in args.paths], root)
+    for stale in remove_stale_temporaries(out_dir) + remove_stale_temporaries(root / BACKUPS):
+        print(f"removed {_display(stale, root)}, left by an interrupted run", file=sys.stderr)
+    sources = find_sources(given, root)
     errors: list[str] = []
     planned: list[tuple[Path, Conversion, PagePlan]] = []
-    pages_seen: dict[str, str] = {}
+    pages_seen: dict[str, tuple[str, str]] = {}
     total = len(sources)
     for index, path in enumerate(sources, start=1):
         shown = _display(path, root)
         if total >= PROGRESS_FROM and (index % max(1, total // 10) == 0 or index == total):
             print(f"converting {index}/{total}", file=sys.stderr)
         try:
-            name = page_name(path)
-            if not name:
-                raise SourceError(shown, "cannot make a page name from this file name")
-            if name in pages_seen:
-                raise SourceError(shown, f"maps to the same page {name} as {pages_seen[name]}")
-            pages_seen[name] = shown
+            name = _page_for(path, shown, pages_seen)
             data, sidecar = _read_source(path, root, shown)
             conversion = convert(data, shown, sidecar)
             planned.append((path, conversion, plan(out_dir / name, conversion.page, args.force)))
         except SourceError as exc:
             errors.append(str(exc))
         except OSError as exc:
-            errors.append(f"{shown}: {exc.strerror or exc}")
+            errors.append(f"{printable_path(shown)}: {exc.strerror or exc}")
     if errors:
         for line in errors:
             print(line, file=sys.stderr)
@@ -98,9 +151,11 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return 1
     counts: Counter[Outcome] = Counter()
     context: Context | None = None
-    backup_dir = root / ".dangjian" / "backups"
+    backup_dir = root / BACKUPS
     for _path, conversion, page_plan in planned:
-        saved = apply(page_plan, backup_dir)
+        # A stop signal waits until this page (and its backup) is fully written.
+        with signals_deferred():
+            saved = apply(page_plan, backup_dir)
         counts[page_plan.outcome] += 1
         target = _display(page_plan.path, root)
         if page_plan.outcome is Outcome.KEPT:
@@ -159,9 +214,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except KeyboardInterrupt:
-        print("dangjian: interrupted; every page is either as it was or fully written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        stopped = f" by {exc}" if isinstance(exc, Interrupted) else ""
+        print(
+            f"dangjian: interrupted{stopped}; every page is either as it was or fully written",
+            file=sys.stderr,
+        )
+        return exc.exit_code if isinstance(exc, Interrupted) else 130
 
 
 if __name__ == "__main__":

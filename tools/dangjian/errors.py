@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import re
+
+# C0 and C1 controls, and line or paragraph separators: they would break the one-line message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable_path(path: str) -> str:
+    """``path`` as one printable line: undecodable bytes as ``\\xNN``, controls as escapes."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace") if _has_surrogates(path) else path
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
 
 class SourceError(Exception):
     """A problem with one input file, reported as ``path:line: message``."""
@@ -13,5 +29,6 @@ class SourceError(Exception):
         self.message = message
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        shown = printable_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.message}"

@@ -7,3 +7,6 @@ GLOSSARY = "docs/glossary/terms.yaml"
 GAZETTEER = "docs/_data/gazetteer.yaml"
 #: Folders of docs/ written by the build (region pages); toctrees may name them before they exist.
 GENERATED = ("regions/",)
+#: Backups of pages ``convert --force`` overwrote, and the lock one ``convert`` run holds.
+BACKUPS = ".dangjian/backups"
+LOCK_FILE = ".dangjian/convert.lock"

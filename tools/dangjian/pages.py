@@ -94,6 +94,20 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+#: How :func:`write_atomic` names its temporary files (``.<page>.<random>.tmp``).
+TEMPORARY_GLOB = ".*.tmp"
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files a killed run left in ``folder``; call only while holding the run lock."""
+    if not folder.is_dir():
+        return []
+    stale = sorted(p for p in folder.glob(TEMPORARY_GLOB) if p.is_file() and not p.is_symlink())
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 def backup(path: Path, backup_dir: Path) -> Path:
     """Copy ``path`` into ``backup_dir`` under a time-stamped name; return the copy."""
     stamp = time.strftime("%Y%m%dT%H%M%S")

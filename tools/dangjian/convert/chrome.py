@@ -54,12 +54,24 @@ def _is_nav_bar(text: str) -> bool:
 
 def _legal_tail_start(lines: list[Line]) -> int | None:
     """Index of a copyright-notice heading whose following lines read as legal text."""
-    for i, line in enumerate(lines):
-        text = line.text
-        if not text or len(text) > 40 or not _LEGAL_HEADING.search(text):
-            continue
-        rest = [ln.text for ln in lines[i + 1 :] if ln.text]
-        if not rest or sum(1 for t in rest if _LEGAL_WORDS.search(t)) * 2 >= len(rest):
+    headings = [
+        i
+        for i, line in enumerate(lines)
+        if line.text and len(line.text) <= 40 and _LEGAL_HEADING.search(line.text)
+    ]
+    if not headings:
+        return None
+    # Counts over the lines after each index, gathered in one backward pass so that
+    # a source full of notice-like headings stays linear.
+    after_text = [0] * (len(lines) + 1)
+    after_legal = [0] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        text = lines[i].text
+        after_text[i] = after_text[i + 1] + (1 if text else 0)
+        after_legal[i] = after_legal[i + 1] + (1 if text and _LEGAL_WORDS.search(text) else 0)
+    for i in headings:
+        rest, legal = after_text[i + 1], after_legal[i + 1]
+        if not rest or legal * 2 >= rest:
             return i
     return None
 

@@ -42,6 +42,10 @@ def front_matter(article: Article, source_sha256: str) -> dict:
     """The page's YAML front matter as a plain dict."""
     meta = asdict(article.metadata)
     meta["title"] = page_title(article)
+    section_titles: dict[int, list[str]] = {}
+    for section in article.sections:
+        if section.title:
+            section_titles.setdefault(section.piece, []).append(section.title)
     pieces = []
     for index, piece in enumerate(article.pieces):
         entry = {
@@ -55,7 +59,7 @@ def front_matter(article: Article, source_sha256: str) -> dict:
         }
         if article.converted:
             entry["title_original"] = piece.title_original
-        entry["sections"] = [s.title for s in article.sections if s.piece == index and s.title]
+        entry["sections"] = section_titles.get(index, [])
         pieces.append(entry)
     return {
         "article": meta,

@@ -8,21 +8,35 @@ across one; a paragraph left unfinished at a section end is recorded, not guesse
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from ..model import Article, Block, Kind, Repair, Section
-from .segment import ends_sentence
+from .segment import sentence_end
 
-_ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
-_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+_ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def join_text(left: str, right: str) -> str:
-    """Join two halves of a broken paragraph (a space only between two Latin words)."""
-    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.search(right):
-        return f"{left} {right}"
-    return left + right
+def join_parts(parts: list[str]) -> str:
+    """Join the pieces of a broken paragraph in one pass (a space only between two Latin words).
+
+    Looking at one character either side of each break keeps a paragraph broken
+    into thousands of layout lines linear to join.
+    """
+    out = parts[:1]
+    for part in parts[1:]:
+        if out[-1][-1:] in _ASCII_WORD_CHARS and part[:1] in _ASCII_WORD_CHARS and out[-1] and part:
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def _ends_sentence(parts: list[str]) -> bool:
+    """Whether the joined ``parts`` end a sentence, looking only as far back as needed."""
+    for part in reversed(parts):
+        end = sentence_end(part)
+        if end is not None:
+            return end
+    return False
 
 
 def _repair_section(section: Section, repairs: list[Repair]) -> None:
@@ -36,7 +50,8 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
             out.append(block)
             continue
         held: list[Block] = []
-        while not ends_sentence(block.text):
+        texts, originals = [block.text], [block.original]
+        while not _ends_sentence(texts):
             j = i
             while j < len(blocks) and blocks[j].kind in (Kind.CAPTION, Kind.CREDIT):
                 j += 1
@@ -46,10 +61,13 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
             nxt = blocks[j]
             held += blocks[i:j]
             repairs.append(Repair(block.lineno, "joined", f"continued at line {nxt.lineno}"))
-            block.text = join_text(block.text, nxt.text)
-            block.original = join_text(block.original, nxt.original)
+            texts.append(nxt.text)
+            originals.append(nxt.original)
             block.continued_from.append(nxt.lineno)
             i = j + 1
+        if len(texts) > 1:
+            block.text = join_parts(texts)
+            block.original = join_parts(originals)
         out.append(block)
         out += held
     section.blocks = out

@@ -50,10 +50,18 @@ MAX_CAPTION = 60
 MAX_UNMARKED_CAPTION = 20
 
 
+def sentence_end(text: str) -> bool | None:
+    """Whether ``text`` ends a sentence; ``None`` when it holds only closing marks (or nothing)."""
+    # Walk back over closing quotes and brackets (no copy of a paragraph that may be long).
+    end = len(text)
+    while end and text[end - 1] in _CLOSERS:
+        end -= 1
+    return text[end - 1] in _TERMINAL if end else None
+
+
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends at a sentence boundary (so the next block is new text)."""
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINAL
+    return bool(sentence_end(text))
 
 
 @dataclass
