@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 
+from ..errors import SourceError
 from ..model import Article, Metadata
 from ..sidecar import merge
 from .chrome import strip_chrome
@@ -46,6 +47,8 @@ def build_article(
     if source.lower().endswith(MARKDOWN_SUFFIXES):
         found, text, first_lineno = read_front_matter(text, source)
     lines = normalise(text)
+    if not any(lines):
+        raise SourceError(source, "no text: the file is empty or holds only spaces and invisible characters")
     if source.lower().endswith(MARKDOWN_SUFFIXES):
         lines, hints = markdown_structure(lines)
     numbered, script = convert_script(lines, hints, first_lineno)
@@ -53,6 +56,8 @@ def build_article(
     chrome = strip_chrome(numbered, found)
     metadata = merge(chrome.metadata, sidecar or Metadata())
     article = segment(chrome.lines, metadata, source)
+    if not article.pieces:
+        raise SourceError(source, "no article text is left once the web-page chrome is removed")
     article.dropped = chrome.dropped
     article.encoding = decoded.encoding
     return repair(article)
