@@ -76,3 +76,14 @@ def test_parallel_build_gives_the_same_pages(app) -> None:
     soup = page(app, "known")
     assert facts(soup)["报纸"] == "吉林日报"
     assert soup.select_one(".piece-meta .piece-byline").get_text() == "本报讯 记者崔治报道"
+
+
+@pytest.mark.sphinx("html", testroot="navbar", freshenv=True)
+def test_titles_with_html_characters_in_the_root_toctree_are_refused(app, warning) -> None:
+    """The theme's navbar shows root toctree titles unescaped: such a listing is a warning (-W stops it)."""
+    app.build()
+    lines = [line for line in warning.getvalue().splitlines() if "dangjian.navbar" in line]
+    assert len(lines) == 2, warning.getvalue()
+    assert "lists hostile, whose title '标题 <script>alert(1)</script>' holds HTML characters" in lines[1]
+    assert "lists section, whose title '文章 & 术语'" in lines[0]
+    assert all(line.split(":")[0].endswith("index.md") for line in lines)

@@ -13,6 +13,7 @@ from .article_extras import setup_article_extras
 from .articles_domain import setup_articles_domain
 from .home import setup_home
 from .listings import setup_listings
+from .navbar_guard import setup_navbar_guard
 from .offline_mermaid import setup_offline_mermaid
 from .page_checks import setup_page_checks
 from .pdf import setup_pdf
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_topics(app)
     setup_home(app)
     setup_listings(app)
+    setup_navbar_guard(app)
     setup_offline_mermaid(app)
     setup_search_client(app)
     setup_pdf(app)
