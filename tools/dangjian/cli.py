@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import __version__
+from .check.frontmatter import read_front_matter as read_page_front_matter
 from .check.run import check_repository
 from .convert.decode import MAX_SOURCE_BYTES, check_size
 from .convert.pipeline import Conversion, convert
@@ -100,6 +101,23 @@ def _page_for(path: Path, shown: str, pages_seen: dict[str, tuple[str, str]]) ->
     return name
 
 
+def _check_owner(page: Path, shown: str, root: Path) -> None:
+    """Refuse to plan over a page that another source, or a person, owns (``index.md``, a renamed source)."""
+    if not page.exists():
+        return
+    target = _display(page, root)
+    try:
+        front = read_page_front_matter(page.read_text(encoding="utf-8", errors="replace"), target)
+    except SourceError:
+        return  # unreadable front matter: an edited page, which plan() keeps
+    generated = front.data.get("generated")
+    owner = generated.get("source") if isinstance(generated, dict) else None
+    if not owner:
+        raise SourceError(shown, f"its page {target} exists and was not made by convert; rename the source")
+    if owner != shown:
+        raise SourceError(shown, f"its page {target} is the page of {owner}; rename one of them")
+
+
 def _outside_root(paths: list[Path], root: Path) -> list[str]:
     """Lines for command-line paths that lie outside the repository (never listed or read)."""
     inside = root.resolve()
@@ -139,6 +157,7 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
             name = _page_for(path, shown, pages_seen)
             data, sidecar = _read_source(path, root, shown)
             conversion = convert(data, shown, sidecar)
+            _check_owner(out_dir / name, shown, root)
             planned.append((path, conversion, plan(out_dir / name, conversion.page, args.force)))
         except SourceError as exc:
             errors.append(str(exc))
