@@ -14,7 +14,7 @@ NODE := tools/node
 NODE_STAMP := $(NODE)/node_modules/.setup-done
 SYSTEM_STAMP := $(VENV)/.system-done
 
-.PHONY: all setup convert import check preview html pdf test bench clean distclean
+.PHONY: all setup convert import check preview html pdf test bench bench-sizes clean distclean
 
 # The PDF first: the HTML site copies it and links to it.
 all: pdf html
@@ -76,9 +76,18 @@ test: setup $(SYSTEM_STAMP) check
 	$(BIN)/pytest
 
 # Not part of make test: N = 100 and 1,000 generated articles; writes benchmarks/results.{json,md}.
+# Then the size benchmark (bench-sizes).
 BENCH_SIZES ?= 100 1000
 bench: setup $(SYSTEM_STAMP)
 	$(PY) -m dangjian.bench.run --sizes $(BENCH_SIZES)
+	$(BENCH_SIZES_CMD)
+
+# One source of each shape at BENCH_MB megabytes (comma-separated), size limit lifted: fails if
+# conversion time grows faster than the size; writes benchmarks/sizes.{json,md}.
+BENCH_MB ?= 1,5,20
+BENCH_SIZES_CMD = $(PY) -m dangjian.bench.sizes --sizes $(BENCH_MB)
+bench-sizes: setup
+	$(BENCH_SIZES_CMD)
 
 clean:
 	rm -rf docs/_build .pytest_cache benchmarks/_work

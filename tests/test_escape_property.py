@@ -8,7 +8,8 @@ Each check converts a batch of sources with the real pipeline, builds them ONCE
 with the real Sphinx HTML builder, the project's ``docs/conf.py`` (myst_parser
 with ``colon_fence``, sphinx_design, ``dangjian.sphinx_ext``, the pydata theme)
 plus ``nitpicky`` as ``make html`` uses, and then inspects every page's
-``<article>`` with BeautifulSoup:
+``<article>`` with BeautifulSoup (the checks are in ``site_checks.py``, shared with
+``test_hostile.py``):
 
 * every source line the pipeline did not drop as website chrome appears in the
   page's article text (whitespace removed on both sides, since the pipeline
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import string
 from dataclasses import dataclass
@@ -43,6 +43,7 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from dangjian.convert.pipeline import Conversion, convert
 from dangjian.convert.script import to_simplified
+from site_checks import RAW_HTML_MARKERS, _squeeze, article_text, foreign_elements
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 #: Two generated words as glossary entries (cited article p000 always exists).
@@ -52,9 +53,10 @@ GLOSSARY = """
 - {term: 书记领办, traditional: 書記領辦, pinyin: shūjì lǐngbàn, english: secretary leads,
    category: mechanism, definition: 测试词条。, sources: [p000]}
 """
-#: A glossary link made by auto-linking: to an entry's pinyin anchor, showing the term.
-_GLOSSARY_HREF = re.compile(r"^(\.\./)?glossary/index\.html#term-[a-z0-9-]+$")
+#: The forms of GLOSSARY's terms, which auto-linking may turn into links.
 _GLOSSARY_FORMS = {"网格党支部", "網格黨支部", "书记领办", "書記領辦"}
+#: Article pages of the test site, which 相关文章 may link to.
+_ARTICLE_PAGES = r"p\d{3}"
 
 # --------------------------------------------------------------------------- inputs
 
@@ -254,235 +256,6 @@ def build_site(texts: list[str]) -> tuple[list[Page], list[str]]:
         return pages, emitted
 
 
-#: Hostile HTML that must never appear unescaped anywhere in a built page.
-RAW_HTML_MARKERS = [
-    "<script>alert(1)",
-    "<img src=x",
-    "<iframe src=x",
-    "<style>p{color:red}",
-    '<a href="http://evil.example"',
-    "<b>x</b>",
-    "<!-- c -->",
-    "<?php",
-    "<![CDATA[",
-]
-
-_WS = re.compile(r"\s+")
-
-
-def _squeeze(text: str) -> str:
-    return _WS.sub("", text)
-
-
-def article_text(article: Tag) -> str:
-    """The article's visible text without whitespace, headerlink ``#`` marks removed."""
-    copy = BeautifulSoup(str(article), "html.parser")
-    for link in copy.select("a.headerlink"):
-        link.decompose()
-    return _squeeze(copy.get_text())
-
-
-# What the page structure itself puts into <article>: tag → the exact class sets allowed.
-_ALLOWED: dict[str, set[frozenset[str]]] = {
-    "section": {frozenset()},
-    "h1": {frozenset()},
-    "h2": {frozenset()},
-    "h3": {frozenset()},
-    "p": {
-        frozenset(),
-        frozenset({"piece-kicker"}),
-        frozenset({"piece-subtitle"}),
-        frozenset({"piece-byline"}),
-        frozenset({"photo-credit"}),
-        frozenset({"admonition-title"}),
-        frozenset({"sd-card-text"}),
-    },
-    "div": {
-        frozenset({"article-meta", "docutils", "container"}),
-        frozenset({"piece-meta", "docutils", "container"}),
-        frozenset({"photo-caption", "docutils", "container"}),
-        frozenset({"editor-note", "admonition"}),
-        frozenset({"sd-summary-content", "sd-card-body", "docutils"}),
-    },
-    # the metadata panel
-    "dl": {frozenset({"article-facts", "field-list", "simple"})},
-    "dt": {frozenset({"field-odd"}), frozenset({"field-even"})},
-    "dd": {frozenset({"field-odd"}), frozenset({"field-even"})},
-    "span": {
-        frozenset({"colon"}),
-        frozenset({"unknown"}),
-        frozenset({"sd-summary-text"}),
-        frozenset({"sd-summary-state-marker", "sd-summary-chevron-right"}),
-    },
-    # the sphinx-design 繁体原文 dropdown
-    "details": {frozenset({"sd-sphinx-override", "sd-dropdown", "sd-card", "sd-mb-3", "original-script"})},
-    "summary": {frozenset({"sd-summary-title", "sd-card-header"})},
-    "svg": {frozenset({"sd-octicon", "sd-octicon-chevron-right"})},
-    "path": {frozenset()},
-    "a": {frozenset({"headerlink"})},
-}
-#: Elements a source tried to create, named in failure messages.
-_FORBIDDEN = {
-    "script",
-    "img",
-    "iframe",
-    "style",
-    "em",
-    "strong",
-    "code",
-    "pre",
-    "table",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "hr",
-    "sup",
-    "sub",
-    "math",
-    "b",
-    "i",
-    "u",
-    "s",
-    "del",
-    "br",
-    "link",
-    "meta",
-    "object",
-    "embed",
-    "form",
-    "input",
-    "h4",
-    "h5",
-    "h6",
-    "kbd",
-    "tt",
-    "figure",
-    "aside",
-    "nav",
-}
-_FORBIDDEN_CLASSES = {
-    "math",
-    "footnote",
-    "footnote-reference",
-    "footnote-list",
-    "highlight",
-    "literal",
-    "literal-block",
-    "reference",
-    "external",
-    "internal",
-    "xref",
-    "std",
-    "raw",
-    "citation",
-    "rubric",
-    "topic",
-    "toctree-wrapper",
-    "line-block",
-    "note",
-    "warning",
-    "substitution-reference",
-}
-_EVENT_OR_SOURCE_ATTR = re.compile(r"^(on.*|src|srcset|srcdoc|style|action|formaction|data)$", re.IGNORECASE)
-
-
-def _context(el: Tag) -> str:
-    parent = el.parent if isinstance(el.parent, Tag) else el
-    return str(parent)[:600]
-
-
-#: Sections the site appends to every article, and the markup they may hold.
-_GENERATED_SECTIONS = {"article-figures": "figure", "article-related": "related"}
-_GENERATED_TAGS = {
-    "section",
-    "div",
-    "h2",
-    "a",
-    "table",
-    "colgroup",
-    "col",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "p",
-    "ul",
-    "li",
-    "span",
-}
-_GENERATED_HREF = re.compile(r"^(#figure-\d+|p\d{3}\.html|#(article-figures|article-related))$")
-
-
-def _in_generated_section(el: Tag) -> bool:
-    """Inside 关键数字 or 相关文章: our own tables and lists; every link stays on the site."""
-    section = el if el.name == "section" else el.find_parent("section")
-    while section is not None:
-        ids = section.get("id", "")
-        if ids in _GENERATED_SECTIONS and set(section.get("class") or ()) == {ids}:
-            break
-        section = section.find_parent("section")
-    if section is None:
-        return False
-    if el.name not in _GENERATED_TAGS:
-        return False
-    if el.name == "a":
-        return bool(_GENERATED_HREF.match(el.get("href", "")))
-    return True
-
-
-def _is_glossary_markup(el: Tag, classes: frozenset[str]) -> bool:
-    """Auto-linking's own markup: a term link, its label, the 本文术语 section and counts."""
-    if el.name == "a" and classes == {"reference", "internal"}:
-        label = el.find("span", class_="glossary-term")
-        return (
-            bool(_GLOSSARY_HREF.match(el.get("href", "")))
-            and label is not None
-            and el.get_text() in _GLOSSARY_FORMS
-        )
-    if el.name == "span" and classes == {"glossary-term"}:
-        return el.parent.name == "a" and el.get_text() in _GLOSSARY_FORMS
-    if el.name == "section" and classes == {"article-terms"}:
-        return el.get("id") == "article-terms"
-    if el.name == "span" and classes == {"term-count"}:
-        return (
-            el.find_parent("section", class_="article-terms") is not None
-            and re.fullmatch(r"（\d+）", el.get_text()) is not None
-        )
-    return False
-
-
-def foreign_elements(article: Tag) -> list[str]:
-    """Every element of ``article`` the page structure does not account for, with context."""
-    problems = []
-    for el in article.find_all(True):
-        classes = frozenset(el.get("class") or ())
-        where = f"<{el.name} class={sorted(classes)}> in: {_context(el)}"
-        if _is_glossary_markup(el, classes) or _in_generated_section(el):
-            continue
-        if el.name in _FORBIDDEN:
-            problems.append(f"forbidden element {where}")
-            continue
-        if classes & _FORBIDDEN_CLASSES:
-            problems.append(f"forbidden class {sorted(classes & _FORBIDDEN_CLASSES)} on {where}")
-            continue
-        if classes not in _ALLOWED.get(el.name, set()):
-            problems.append(f"unexpected element {where}")
-            continue
-        bad_attrs = [a for a in el.attrs if _EVENT_OR_SOURCE_ATTR.match(a)]
-        if bad_attrs:
-            problems.append(f"attribute {bad_attrs} on {where}")
-        in_heading = el.parent is not None and el.parent.name in ("h1", "h2", "h3")
-        if el.name == "a" and not (str(el.get("href", "")).startswith("#") and in_heading):
-            problems.append(f"link that is not a heading's headerlink: {where}")
-        if el.name in ("dt", "dd") and "article-facts" not in (el.parent.get("class") or ()):
-            problems.append(f"field-list item outside the metadata panel: {where}")
-        if el.name in ("svg", "path") and el.find_parent("summary") is None:
-            problems.append(f"svg outside the dropdown summary: {where}")
-    return problems
-
-
 def check_page(index: int, page: Page) -> None:
     """Assert that ``page`` shows its source's text and nothing its source tried to create."""
     header = (
@@ -504,7 +277,7 @@ def check_page(index: int, page: Page) -> None:
         + "\n".join(lost)
         + f"\n--- article text (whitespace removed) ---\n{shown}"
     )
-    problems = foreign_elements(page.article)
+    problems = foreign_elements(page.article, glossary_forms=_GLOSSARY_FORMS, article_pages=_ARTICLE_PAGES)
     assert not problems, f"{header}\n--- elements the text created ---\n" + "\n".join(problems)
     # Outside the article too (title, navigation, sidebars): no hostile tag arrives unescaped.
     for marker in RAW_HTML_MARKERS:
