@@ -20,7 +20,7 @@ from .layout import ARTICLES, BACKUPS, GLOSSARY, LOCK_FILE
 from .model import Metadata
 from .pages import Outcome, PagePlan, apply, page_name, plan, remove_stale_temporaries
 from .review import Context, review_lines
-from .run_guard import Interrupted, exclusive_run, signals_deferred, stop_signals_interrupt
+from .run_guard import Interrupted, exclusive_run, say, signals_deferred, stop_signals_interrupt
 from .sidecar import parse_sidecar
 from .sources import find_sources, sidecar_path
 from .terms_cli import add_terms_parser
@@ -44,6 +44,8 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     real = _inside(path, root, shown)
     sidecar_file = sidecar_path(path)
     sidecar = None
+    if sidecar_file.is_symlink() and not sidecar_file.exists():
+        raise SourceError(_display(sidecar_file, root), "no such file (a link to nothing)")
     if sidecar_file.exists():
         sidecar_shown = _display(sidecar_file, root)
         sidecar_real = _inside(sidecar_file, root, sidecar_shown)
@@ -133,8 +135,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
     given = [Path(p) for p in args.paths]
     refused = _outside_root(given, root)
     if refused:
-        print("\n".join(refused), file=sys.stderr)
-        print(f"dangjian convert: {len(refused)} path(s) refused; nothing written", file=sys.stderr)
+        say("\n".join(refused), sys.stderr)
+        say(f"dangjian convert: {len(refused)} path(s) refused; nothing written", sys.stderr)
         return 1
     with stop_signals_interrupt(), exclusive_run(root / LOCK_FILE, "dangjian convert"):
         return _convert_locked(args, root, given)
@@ -143,7 +145,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> int:
     out_dir = Path(args.out) if args.out else root / "docs" / "articles"
     for stale in remove_stale_temporaries(out_dir) + remove_stale_temporaries(root / BACKUPS):
-        print(f"removed {_display(stale, root)}, left by an interrupted run", file=sys.stderr)
+        say(f"removed {_display(stale, root)}, left by an interrupted run", sys.stderr)
     sources = find_sources(given, root)
     errors: list[str] = []
     planned: list[tuple[Path, Conversion, PagePlan]] = []
@@ -152,7 +154,7 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
     for index, path in enumerate(sources, start=1):
         shown = _display(path, root)
         if total >= PROGRESS_FROM and (index % max(1, total // 10) == 0 or index == total):
-            print(f"converting {index}/{total}", file=sys.stderr)
+            say(f"converting {index}/{total}", sys.stderr)
         try:
             name = _page_for(path, shown, pages_seen)
             data, sidecar = _read_source(path, root, shown)
@@ -165,8 +167,8 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
             errors.append(f"{printable_path(shown)}: {exc.strerror or exc}")
     if errors:
         for line in errors:
-            print(line, file=sys.stderr)
-        print(f"dangjian convert: {len(errors)} source(s) refused; nothing written", file=sys.stderr)
+            say(line, sys.stderr)
+        say(f"dangjian convert: {len(errors)} source(s) refused; nothing written", sys.stderr)
         return 1
     counts: Counter[Outcome] = Counter()
     context: Context | None = None
@@ -178,21 +180,21 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
         counts[page_plan.outcome] += 1
         target = _display(page_plan.path, root)
         if page_plan.outcome is Outcome.KEPT:
-            print(f"kept {target}: {page_plan.reason} (use --force to overwrite, with a backup)")
+            say(f"kept {target}: {page_plan.reason} (use --force to overwrite, with a backup)")
         elif page_plan.outcome is Outcome.FORCED:
-            print(
+            say(
                 f"overwrote {target}: {page_plan.reason}; backup at {_display(saved, root) if saved else '-'}"
             )
         elif (page_plan.outcome is not Outcome.UNCHANGED and not args.quiet) or args.review:
-            print(f"{page_plan.outcome.value} {target}")
+            say(f"{page_plan.outcome.value} {target}")
         if args.review or (args.paths and not args.quiet):
             if context is None:
                 context = _review_context(root)
             name = page_plan.path.stem
-            print("\n".join(review_lines(conversion.article, name, conversion.page, context)))
+            say("\n".join(review_lines(conversion.article, name, conversion.page, context)))
     summary = ", ".join(f"{n} {o.value}" for o, n in counts.items())
     if not args.quiet:
-        print(f"dangjian convert: {total} source(s): {summary or 'nothing to do'}")
+        say(f"dangjian convert: {total} source(s): {summary or 'nothing to do'}")
     return 0
 
 
@@ -235,10 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt as exc:
         stopped = f" by {exc}" if isinstance(exc, Interrupted) else ""
-        print(
-            f"dangjian: interrupted{stopped}; every page is either as it was or fully written",
-            file=sys.stderr,
-        )
+        try:
+            sys.stdout.flush()  # what was said before the stop comes before the stop message
+        except OSError:
+            pass
+        say(f"dangjian: interrupted{stopped}; every page is either as it was or fully written", sys.stderr)
         return exc.exit_code if isinstance(exc, Interrupted) else 130
 
 

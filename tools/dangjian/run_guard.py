@@ -9,7 +9,9 @@ atomically (:func:`dangjian.pages.write_atomic`).  This module adds the rest:
   delivered just after, so a stop never falls between a backup and its page or
   leaves a temporary file behind;
 * one run at a time per repository: a second run waits on a lock file for the
-  first to finish, then plans afresh from what the first one wrote.
+  first to finish, then plans afresh from what the first one wrote;
+* every message is written whole (:func:`say`), so a stop never glues its own
+  message onto half a progress line.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 #: Signals that stop a run; SIGINT already raises KeyboardInterrupt.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -59,6 +62,29 @@ def signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Write ``text`` and its line break in one call.
+
+    ``print`` writes the text and the line break separately, and a stop signal handled
+    between the two put the stop message on the end of the cut-short line.  Signals are
+    not held back here: a run blocked writing to a full pipe must still be stoppable.
+    """
+    (stream if stream is not None else sys.stdout).write(text + "\n")
+
+
+def _running(pid: str) -> bool:
+    """Whether ``pid`` (as read from the lock file) names a process that exists."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @contextmanager
 def exclusive_run(lock_file: Path, command: str) -> Iterator[None]:
     """Hold ``lock_file`` for the block, waiting (and saying so) while another run holds it.
@@ -67,16 +93,21 @@ def exclusive_run(lock_file: Path, command: str) -> Iterator[None]:
     killed run never leaves the repository locked.
     """
     lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "a+", encoding="utf-8") as handle:
+    # Read-write without O_APPEND (which would put every write at the end, whatever the seek).
+    with open(os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644), "r+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "?"
-            print(f"{command}: waiting for another run (pid {holder}) to finish", file=sys.stderr)
+            holder = handle.read().strip()
+            # The holder writes its pid just after taking the lock: until then the file is
+            # empty or names the run before it, which is over.  Name only a live process.
+            who = f" (pid {holder})" if _running(holder) else ""
+            say(f"{command}: waiting for another run{who} to finish", sys.stderr)
             fcntl.flock(handle, fcntl.LOCK_EX)
+        # Overwrite, then cut: the file never reads as empty or as half a number.
         handle.seek(0)
-        handle.truncate()
         handle.write(f"{os.getpid()}\n")
         handle.flush()
+        handle.truncate()
         yield

@@ -17,14 +17,23 @@ def is_source(path: Path) -> bool:
 
 
 def find_sources(paths: list[Path], root: Path) -> list[Path]:
-    """Expand folders into their source files (sorted); files are taken as given."""
+    """Expand folders into their source files (sorted); files are taken as given.
+
+    A link that leads nowhere is listed too: reading it then reports the broken link,
+    where skipping it would drop an article without a word.
+    """
     found: list[Path] = []
     for path in paths or [root / "sources"]:
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and is_source(p))
+            found += sorted(p for p in path.iterdir() if _listed(p) and is_source(p))
         else:
             found.append(path)
     return found
+
+
+def _listed(path: Path) -> bool:
+    """A regular file, or a symbolic link to nothing."""
+    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def sidecar_path(source: Path) -> Path:

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 # Removed outright: zero-width characters, BOMs inside the text, soft hyphen, and
-# bidirectional controls (they can make text display differently from what it says).
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# bidirectional controls and marks, U+061C included (they can make text display
+# differently from what it says).
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Every horizontal space becomes U+0020: tab, NBSP, ideographic (full-width) space,
 # the U+2000 family, narrow NBSP, medium mathematical space.
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Other C0/C1 controls (vertical tab, form feed, DEL, C1) carry no text.
-_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f\x7f-\x9f]")
+# Other C0/C1 controls (vertical tab, form feed, ESC of terminal colour codes, the
+# separators, DEL, C1) carry no text.  Decoding refuses the rest of C0 as binary.
+_CONTROLS = re.compile("[\x0b\x0c\x1b-\x1f\x7f-\x9f]")
 _RUNS_OF_SPACE = re.compile(" {2,}")
 
 
@@ -32,3 +34,8 @@ def normalise(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     return [normalise_line(line) for line in text.split("\n")]
+
+
+def one_line(text: str) -> str:
+    """``text`` normalised into a single line (its line breaks become spaces), for a title."""
+    return " ".join(line for line in normalise(text) if line)

@@ -20,6 +20,7 @@ import yaml
 from .. import __version__
 from ..model import Article, Block, Kind, Section
 from .escape import escape
+from .normalise import one_line
 
 #: Heading shown for the traditional-script original of each section.
 ORIGINAL_LABEL = "繁体原文"
@@ -35,7 +36,8 @@ def page_title(article: Article) -> str:
     """The page's H1: the lead piece's title, else the metadata title."""
     if article.pieces and article.pieces[0].title:
         return article.pieces[0].title
-    return article.metadata.title or f"{UNKNOWN_TITLE} {article.source.rsplit('/', 1)[-1]}"
+    # A file name may hold a line break or a control character; a title is one line of text.
+    return article.metadata.title or f"{UNKNOWN_TITLE} {one_line(article.source.rsplit('/', 1)[-1])}"
 
 
 def front_matter(article: Article, source_sha256: str) -> dict:

@@ -61,9 +61,20 @@ def t2s_character_map() -> dict[str, str]:
     return {a: b for a, b in zip(chars, simple, strict=True) if a != b and len(b) == 1}
 
 
+#: CJK compatibility ideographs (U+F900–U+FAFF and the supplement U+2F800–U+2FA1F).  A writer
+#: who typed one chose that exact code point (a name, a variant glyph); t2s would rewrite it
+#: (豈 U+F900 → 岂), so each is kept as it is and only the text around it is converted.
+_COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
+
+
 def to_simplified(text: str) -> str:
-    """Convert ``text`` to simplified script."""
-    return _converter().convert(text)
+    """Convert ``text`` to simplified script, keeping compatibility ideographs as written."""
+    convert = _converter().convert
+    if not _COMPATIBILITY.search(text):
+        return convert(text)
+    # split() with a group alternates text and kept ideographs: convert the even parts only.
+    parts = _COMPATIBILITY.split(text)
+    return "".join(part if i % 2 else convert(part) for i, part in enumerate(parts))
 
 
 _HANZI = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
