@@ -208,7 +208,33 @@ def glossary_alias_is_a_term(repo: Path) -> list[str]:
     ]
 
 
+def unreadable_glossary_value(repo: Path) -> list[str]:
+    glossary = repo / "docs/glossary/terms.yaml"
+    entry = line_of(glossary, "- term: 包保")
+    text = glossary.read_text(encoding="utf-8").splitlines()
+    english = next(i for i in range(entry, len(text)) if text[i].startswith("  english:"))
+    text[english] = "  english: !!bool maybe"
+    glossary.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return [
+        f"docs/glossary/terms.yaml:{english + 1}: english: cannot read this value ('maybe' is not a !!bool)"
+    ]
+
+
+#: Deeper than MyST's pure-Python YAML reader can go (it recurses), within what ours reads.
+DEEP = 600
+
+
+def deeply_nested_front_matter(repo: Path) -> list[str]:
+    page = repo / "docs/articles/001-jixi.md"
+    edit(page, "  rights: ''", "  rights: " + "[" * DEEP + "]" * DEEP)
+    return [
+        f"docs/articles/001-jixi.md:{line_of(page, '  rights: [[[')}: article.rights: expected text, got list"
+    ]
+
+
 MISTAKES: list[Mistake] = [
+    unreadable_glossary_value,
+    deeply_nested_front_matter,
     malformed_front_matter,
     wrong_type_in_front_matter,
     unknown_key_in_front_matter,
@@ -288,6 +314,23 @@ def test_build_reports_mistakes_at_their_line(repo: Path) -> None:
             "is already the page of sources/003-yanbian.txt [dangjian.duplicate]",
         ]
     )
+
+
+def test_build_survives_front_matter_too_deep_for_myst(repo: Path) -> None:
+    """MyST's YAML reader would stop the whole build with RecursionError; the page gets a warning."""
+    deeply_nested_front_matter(repo)
+    page = repo / "docs/articles/001-jixi.md"
+    result = sphinx_build(repo / "docs", repo / "html")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and "RecursionError" not in output and "Exception occurred" not in output
+    line = line_of(page, "  rights: [[[")
+    warnings = [w.replace(f"{repo / 'docs'}/", "") for w in result.stderr.splitlines() if "WARNING" in w]
+    assert (
+        f"articles/001-jixi.md:{line}: WARNING: front matter: nested too deeply [dangjian.frontmatter]"
+        in warnings
+    )
+    assert (repo / "html/articles/002-jinzhou.html").is_file(), "the other pages are built"
 
 
 def test_term_role_accepts_aliases_and_traditional_forms(repo: Path) -> None:

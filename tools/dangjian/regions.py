@@ -15,7 +15,7 @@ import yaml
 
 from .corpus import TextLine, prose_lines, split_front_matter
 from .errors import SourceError
-from .yaml_nodes import FastTextDateLoader, compose, line_of, to_python
+from .yaml_nodes import UnreadableValue, compose, line_of, to_python
 
 LEVELS = ("province", "prefecture", "county")
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
@@ -71,8 +71,11 @@ def parse_gazetteer(text: str, path: str) -> Gazetteer:
         raise SourceError(path, "expected a list of places", line_of(root))
     places: list[Place] = []
     for node in root.value:
-        value = to_python(node)
         here = line_of(node)
+        try:
+            value = to_python(node)
+        except UnreadableValue as exc:
+            raise SourceError(path, f"cannot read this place ({exc})", here) from None
         if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
             raise SourceError(path, "each place needs a name", here)
         unknown = set(value) - {"name", "level", "parent", "aliases", "slug"}
@@ -151,8 +154,9 @@ class PieceLocation:
 def page_front_matter(page: str) -> dict:
     front, _start = split_front_matter(page.splitlines())
     try:
-        data = yaml.load("\n".join(front), Loader=FastTextDateLoader) if front else {}
-    except (yaml.YAMLError, ValueError, RecursionError):
+        node = compose("\n".join(front), "") if front else None
+        data = to_python(node) if node is not None else {}
+    except (SourceError, UnreadableValue):
         return {}  # the page's own build reports it, with its line
     return data if isinstance(data, dict) else {}
 

@@ -81,6 +81,12 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
     return FrontMatter(data, value_lines(node, offset=1), start)
 
 
+def _blank(value: object) -> bool:
+    """Whether a required value is missing or empty.  Never ``str()`` of it: a list nested a
+    thousand deep raises RecursionError there (and a value that is not text has its own problem)."""
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ("", [], {})
+
+
 def _type_problem(value: object, expected: type) -> str | None:
     if expected is list:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -138,7 +144,7 @@ def check_article(
         return problems
     article = data["article"]
     _check_keys(fm, ("article",), ARTICLE_KEYS, path, problems)
-    if not str(article.get("title") or "").strip():
+    if _blank(article.get("title")):
         problems.append(
             SourceError(path, "article.title: missing; every article needs a title", fm.line("article"))
         )
@@ -158,7 +164,7 @@ def check_article(
         _check_keys(fm, ("pieces", index), PIECE_KEYS, path, problems)
     if "generated" in data:
         _check_keys(fm, ("generated",), GENERATED_KEYS, path, problems)
-    if complete and not str(data["generated"].get("source") or "").strip():
+    if complete and _blank(data["generated"].get("source")):
         problems.append(
             SourceError(
                 path,

@@ -13,10 +13,16 @@ import yaml
 from ..errors import SourceError
 from ..fields import date_problem
 from ..model import Metadata
-from ..yaml_nodes import compose, line_of, to_python
-from .normalise import normalise_line
+from ..yaml_nodes import UnreadableValue, compose, line_of, scalar_text, to_python
+from .normalise import one_line
 
-_FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+#: Front matter between ``---`` lines, ended by LF, CRLF or CR (crawlers on Windows and old Macs
+#: write them); a byte-order mark decoding left in front of it is allowed.
+_FRONT = re.compile(
+    r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<yaml>.*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|\Z)", re.DOTALL
+)
+#: What ends a line, for YAML and for :func:`~.normalise.normalise` alike (so line numbers agree).
+_LINE_END = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _QUOTE = re.compile(r"^>\s?(?P<text>.*)$")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
@@ -44,14 +50,25 @@ FIELD_ALIASES = {
 _TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
 #: ``2023年1月5日`` (or just year and month), as Chinese sites print dates.
 _CHINESE_DATE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
-_LINE_BREAKS = re.compile("[\r\n\u2028\u2029\x85]+")
 
 
-def _as_text(value: object) -> str:
+def _as_text(value: str | None) -> str:
     """A scalar front-matter value as one normalised line (it may become a heading)."""
-    if value is None:
-        return ""
-    return normalise_line(_LINE_BREAKS.sub(" ", str(value)))
+    return "" if value is None else one_line(value)
+
+
+def _names(node: yaml.Node) -> list[str] | None:
+    """The author names of a value: a scalar split at commas, or a list of scalars; else ``None``.
+
+    Decided on the nodes, never by ``str()`` of the value: a mapping nested a thousand deep
+    would raise RecursionError there, and an alias bomb would take forever.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        return re.split(r"[,，、;；]\s*", _as_text(scalar_text(node)))
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        to_python(node)  # its tag: ``!!python/tuple [a]`` is no list of names
+        return [_as_text(scalar_text(item)) for item in node.value]
+    return None
 
 
 def _iso_date(value: str) -> str:
@@ -73,39 +90,41 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
     match = _FRONT.match(text)
     if not match:
         return Metadata(), text, 1
+    body_line = len(_LINE_END.findall(text, 0, match.end())) + 1
     root = compose(match["yaml"] or "", path, offset=1)
     if root is None:
-        return Metadata(), text[match.end() :], text[: match.end()].count("\n") + 1
+        return Metadata(), text[match.end() :], body_line
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(path, "front matter is not a mapping of keys to values", line_of(root) + 1)
     meta = Metadata()
     for key_node, value_node in root.value:
-        field = (
-            FIELD_ALIASES.get(str(key_node.value).lower()) if isinstance(key_node, yaml.ScalarNode) else None
-        )
+        # A key that is a list or a mapping (``[a]: 1``) is no key the site knows: ignored.
+        field = FIELD_ALIASES.get(key_node.value.lower()) if isinstance(key_node, yaml.ScalarNode) else None
         if field is None:
             continue
         key, line = key_node.value, line_of(value_node) + 1
         try:
-            value = to_python(value_node)
-        except (yaml.YAMLError, ValueError) as exc:
+            if field == "authors":
+                names = _names(value_node)
+                if names is None:
+                    raise SourceError(path, f"front matter: {key}: expected a name or a list of names", line)
+                meta.authors = [name for name in names if name]
+                continue
+            if not isinstance(value_node, yaml.ScalarNode):
+                value = to_python(value_node)  # a list or a mapping, unless its tag cannot be read
+                raise SourceError(
+                    path, f"front matter: {key}: expected text, got a {type(value).__name__}", line
+                )
+            value = _as_text(scalar_text(value_node))
+        except UnreadableValue as exc:
             raise SourceError(path, f"front matter: {key}: cannot read this value ({exc})", line) from None
-        if field == "authors":
-            names = value if isinstance(value, list) else re.split(r"[,，、;；]\s*", _as_text(value))
-            if isinstance(value, dict) or any(isinstance(n, (list, dict)) for n in names):
-                raise SourceError(path, f"front matter: {key}: expected a name or a list of names", line)
-            meta.authors = [_as_text(n) for n in names if _as_text(n)]
-            continue
-        if isinstance(value, (list, dict)):
-            raise SourceError(path, f"front matter: {key}: expected text, got a {type(value).__name__}", line)
-        value = _as_text(value)
         if field == "date" and value:
             value = _iso_date(value)
             problem = date_problem(value)
             if problem:
                 raise SourceError(path, f"front matter: {problem}", line)
         setattr(meta, field, value)
-    return meta, text[match.end() :], text[: match.end()].count("\n") + 1
+    return meta, text[match.end() :], body_line
 
 
 def markdown_structure(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -12,7 +12,7 @@ import re
 import yaml
 
 from ..errors import SourceError
-from ..yaml_nodes import compose, line_of, to_python
+from ..yaml_nodes import UnreadableValue, compose, line_of, to_python
 from . import pinyin as py
 from .model import CATEGORIES, Entry, Glossary
 
@@ -40,6 +40,7 @@ def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | N
         return None
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
+    unreadable: set[str] = set()
     for key_node, value_node in node.value:
         key = key_node.value
         if key not in REQUIRED + OPTIONAL:
@@ -50,7 +51,12 @@ def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | N
             problems.append(SourceError(path, f"field {key!r} given twice", line_of(key_node)))
             continue
         lines[key] = line_of(value_node)
-        value = to_python(value_node)
+        try:
+            value = to_python(value_node)
+        except UnreadableValue as exc:
+            problems.append(SourceError(path, f"{key}: cannot read this value ({exc})", lines[key]))
+            unreadable.add(key)  # reported: not "missing" too
+            continue
         if key in LISTS:
             if value is None:
                 value = []
@@ -69,7 +75,7 @@ def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | N
     term = values.get("term", "")
     label = f"entry {term!r}" if term else "entry"
     for key in REQUIRED:
-        if not values.get(key):
+        if not values.get(key) and key not in unreadable:
             problems.append(SourceError(path, f"{label}: missing field {key!r}", here))
     category = values.get("category", "")
     if category and category not in CATEGORIES:

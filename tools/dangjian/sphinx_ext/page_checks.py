@@ -22,6 +22,7 @@ from sphinx.util import logging
 from ..check.frontmatter import check_article, read_front_matter
 from ..corpus import split_front_matter
 from ..errors import SourceError
+from ..yaml_nodes import PYYAML_SAFE_DEPTH, line_too_deep
 
 logger = logging.getLogger(__name__)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,7 +81,13 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     app.env.temp_data[SOURCE_LINE] = fm.line("generated", "source")
     for problem in check_article(fm, str(path), None, complete=False):
         _warn(docname, problem)
-    if fm.data and not _myst_reads(text):
+    front, _start = split_front_matter(text.split("\n"))
+    if deep := line_too_deep("\n".join(front), PYYAML_SAFE_DEPTH):
+        # MyST's pure-Python YAML reader recurses and would stop the whole build, on the page's
+        # own front matter or on a JSON stand-in of it alike.
+        _warn(docname, SourceError(str(path), "front matter: nested too deeply", deep + 1))
+        source[0] = "\n".join(stand_in(text.split("\n"), None))
+    elif fm.data and not _myst_reads(text):
         source[0] = "\n".join(stand_in(text.split("\n"), fm.data))
 
 
