@@ -11,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from dangjian.bench.measure import StepFailed, run_step
+
 
 def test_bench_runner_reports_every_step(tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -29,3 +33,28 @@ def test_bench_runner_reports_every_step(tmp_path: Path) -> None:
     assert row["first_result_ms"] is None or row["first_result_ms"] > 0
     table = (out / "results-tiny.md").read_text(encoding="utf-8")
     assert "| convert s |" in table and "N = 3" in table
+
+
+#: A child that touches ``MB`` megabytes, one byte per page, so they are resident.
+_ALLOCATE = "b = bytearray({mb} << 20)\nfor i in range(0, len(b), 4096):\n    b[i] = 1\n"
+
+
+def test_each_step_reports_its_own_peak_memory(tmp_path: Path) -> None:
+    # The runner holds 300 MB.  A child started straight from it (vfork) would report at least
+    # that, whatever it used itself: Linux keeps the pre-exec memory's peak in ru_maxrss.
+    held = bytearray(300 << 20)
+    for i in range(0, len(held), 4096):
+        held[i] = 1
+    idle = run_step([sys.executable, "-c", "pass"], tmp_path)
+    busy = run_step([sys.executable, "-c", _ALLOCATE.format(mb=200)], tmp_path)
+    assert len(held) == 300 << 20  # still held while the steps ran
+    assert idle.peak_mb < 100, idle
+    assert 200 <= busy.peak_mb < 300, busy
+    assert idle.seconds > 0 and busy.seconds > 0 and not list(tmp_path.iterdir())
+
+
+def test_a_failing_step_is_reported_with_its_output(tmp_path: Path) -> None:
+    with pytest.raises(StepFailed, match=r"exited 3 in .*\n.*oops"):
+        run_step([sys.executable, "-c", "print('oops'); raise SystemExit(3)"], tmp_path)
+    with pytest.raises(StepFailed, match="did not start"):
+        run_step([str(tmp_path / "no-such-program")], tmp_path)

@@ -14,17 +14,38 @@ from pathlib import Path
 import pytest
 
 from dangjian.bench.sizes import SHAPES, growth, make_source, projected_s
+from dangjian.convert.pipeline import convert
+from dangjian.errors import SourceError
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_sources_are_cut_to_size_at_a_line_end(shape: str) -> None:
     data = make_source(shape, 10_000)
     assert 0 < len(data) <= 10_000
-    data.decode("utf-8")  # whole characters only
-    if shape == "one-line":
-        assert b"\n" not in data and len(data) > 10_000 - 4
+    text = data.decode("utf-8")  # whole characters only
+    spec = SHAPES[shape]
+    assert text.startswith(spec.head)
+    if "\n" not in spec.head + spec.unit():
+        assert "\n" not in text and len(data) > 10_000 - 4
     else:
-        assert data.endswith(b"\n")
+        assert text.endswith("\n")
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_every_shape_converts_as_described(shape: str) -> None:
+    data = make_source(shape, 20_000)
+    expected = SHAPES[shape].refused
+    if expected is None:
+        convert(data, f"sources/{shape}.txt")
+    else:
+        with pytest.raises(SourceError, match=expected):
+            convert(data, f"sources/{shape}.txt")
+
+
+def test_a_numbered_shape_never_repeats_its_unit() -> None:
+    lines = make_source("page-credits", 20_000).decode("utf-8").splitlines()
+    credits = [line for line in lines if line.startswith("本版图片")]
+    assert len(credits) > 100 and len(set(credits)) == len(credits)
 
 
 def _row(mb: float, seconds: float | None, outcome: str = "page") -> dict[str, object]:

@@ -9,10 +9,8 @@ growth ``t(20)/t(1)`` divided by 20 (≈ 1 is linear; quadratic would give ≈ 2
 CLI is also timed refusing a 20 MB source, to show it does not read it.  Results go to
 ``benchmarks/sizes.json`` and ``sizes.md``.  Timings are never asserted in tests.
 
-Peak memory is the measured process's own ``VmHWM``, not :func:`.run_step`'s
-``ru_maxrss``: ``subprocess`` starts children with ``vfork``, and Linux carries the
-parent's peak RSS into the child's ``ru_maxrss`` at ``exec``, so that figure can never
-be below this runner's own peak (which holds a 20 MB source while writing it).
+Peak memory is :func:`.run_step`'s: the converting process's own, not this runner's
+(which holds a 20 MB source while writing it; see :mod:`.measure`).
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ import json
 import math
 import os
 import platform
-import re
 import shutil
 import sys
 import time
@@ -49,13 +46,6 @@ WARM_UP_BYTES = 20_000
 TRADITIONAL_SEED = "003-yanbian.txt"
 #: Where the command line's tracing wrapper lives (it records every file a run opens).
 AUDITED = ROOT / "tests" / "audited.py"
-#: The command line's own entry point, then this process's peak memory (see the module docstring).
-CLI_WITH_PEAK = """import sys
-from dangjian.cli import main
-code = main(sys.argv[1:])
-print(next(line for line in open("/proc/self/status") if line.startswith("VmHWM:")), end="")
-sys.exit(code)
-"""
 
 
 def _seeds(pattern: str = "0*.txt") -> str:
@@ -71,6 +61,10 @@ class Shape:
     about: str
     #: ``None`` when the source should convert; else a phrase of the expected refusal.
     refused: str | None = None
+    #: Text once before the repeated unit, for a shape where every unit continues what it opened.
+    head: str = ""
+    #: The unit holds ``{n}``, replaced by 0, 1, 2, … so that no two repeats are equal.
+    numbered: bool = False
 
 
 SHAPES: dict[str, Shape] = {
@@ -103,6 +97,30 @@ SHAPES: dict[str, Shape] = {
         ),
         "a paragraph, a photo caption and a page credit line (本版图片由…提供), repeated",
     ),
+    "page-credits": Shape(
+        lambda: "网格党支部书记领办驻村干部的工作。\n本版图片由新华社第{n}组提供\n",
+        "a paragraph and a page credit line, every credit different (the page's credit list grows)",
+        numbered=True,
+    ),
+    "notes": Shape(
+        lambda: "编者按：网格党支部书记领办驻村干部的工作。\n",
+        "editor's notes (编者按：…) one after another, no paragraph in their section",
+    ),
+    "closing-marks": Shape(
+        lambda: "”）」』》" * 6 + "\n",
+        "a paragraph left open, then lines holding only closing quotes and brackets (repair joins them)",
+        head="网格党支部书记领办驻村干部的工作，\n",
+    ),
+    "byline-words": Shape(
+        lambda: "记者 张三" + " 记者张三" * 20 + "。\n",
+        "lines of twenty reporter credits (记者 张三 记者张三 …。), each too long for a byline "
+        "(the byline pattern backtracked exponentially on them)",
+    ),
+    "open-credits": Shape(
+        lambda: "记者：网格党支部书记领办驻村干部的工作。",
+        "a single line that opens end credits （采访 and never closes them, full of colons",
+        head="（采访",
+    ),
     "blank": Shape(lambda: "\n", "newlines only", refused="no text"),
     "traditional": Shape(lambda: _seeds(TRADITIONAL_SEED), f"the traditional-script seed {TRADITIONAL_SEED}"),
 }
@@ -118,17 +136,15 @@ def cut(data: bytes, size: int) -> bytes:
 
 
 def make_source(shape: str, size: int) -> bytes:
-    """``shape``'s unit repeated to at most ``size`` bytes, valid UTF-8."""
-    unit = SHAPES[shape].unit().encode("utf-8")
-    return cut(unit * (size // len(unit) + 1), size)
-
-
-def vm_hwm_mb(status: str) -> float:
-    """The ``VmHWM:`` figure (peak resident memory) of ``/proc/PID/status`` text, in MB as ``run_step``."""
-    match = re.search(r"^VmHWM:\s*(\d+) kB", status, re.MULTILINE)
-    if match is None:
-        raise ValueError("no VmHWM line")
-    return int(match[1]) / 1024
+    """``shape``'s head, then its unit repeated (or numbered), to at most ``size`` bytes, valid UTF-8."""
+    spec = SHAPES[shape]
+    head, unit = spec.head.encode("utf-8"), spec.unit()
+    if not spec.numbered:
+        data = unit.encode("utf-8")
+        return cut(head + data * (size // len(data) + 1), size)
+    # Numbers only lengthen the unit, so the count for the unit numbered 0 is enough.
+    count = size // len(unit.format(n=0).encode("utf-8")) + 1
+    return cut(head + "".join(unit.format(n=n) for n in range(count)).encode("utf-8"), size)
 
 
 def measure_one(path: Path, name: str) -> dict[str, object]:
@@ -148,7 +164,6 @@ def measure_one(path: Path, name: str) -> dict[str, object]:
         conversion, refusal = None, str(exc)
     # CPU seconds too: on a shared machine they vary far less than wall seconds.
     cost = {"convert_s": time.perf_counter() - start, "cpu_s": time.process_time() - cpu}
-    cost["peak_mb"] = vm_hwm_mb(Path("/proc/self/status").read_text(encoding="utf-8"))
     if conversion is None:
         return cost | {"outcome": "refused", "message": refusal}
     article = conversion.article
@@ -168,7 +183,7 @@ def run_with_status(
     """:func:`.run_step` for a command that may fail: its cost, its exit status and its output lines.
 
     ``run_step`` refuses a non-zero exit, so a shell runs ``cmd`` and prints the status last;
-    ``timeout_s`` stops it (exit 124).  Its ``peak_mb`` is not the command's (see the module docstring).
+    ``timeout_s`` stops it (exit 124).  Its ``peak_mb`` is the command's (the shell and ``timeout`` are smaller).
     """
     if timeout_s is not None:
         cmd = ["timeout", f"{timeout_s:g}", *cmd]
@@ -203,7 +218,7 @@ def bench_one(shape: str, mb: float, work: Path, budget_s: float) -> dict[str, o
         raise StepFailed(f"{' '.join(cmd)} exited {status}:\n{tail}")
     child = json.loads(lines[-1])
     expected = SHAPES[shape].refused
-    row |= child
+    row |= child | {"peak_mb": step.peak_mb}
     row |= {"s_per_mb": child["convert_s"] / input_mb, "cpu_s_per_mb": child["cpu_s"] / input_mb}
     row["as_expected"] = (
         child["outcome"] == "page"
@@ -211,7 +226,7 @@ def bench_one(shape: str, mb: float, work: Path, budget_s: float) -> dict[str, o
         else (child["outcome"] == "refused" and expected in child["message"])
     )
     print(
-        f"{shape} {mb:g} MB: {child['outcome']} in {child['convert_s']:.2f} s, peak {child['peak_mb']:.0f} MB",
+        f"{shape} {mb:g} MB: {child['outcome']} in {child['convert_s']:.2f} s, peak {step.peak_mb:.0f} MB",
         file=sys.stderr,
     )
     return row
@@ -287,9 +302,9 @@ def growth(rows: list[dict[str, object]], limit: float) -> dict[str, object]:
 def cli_refusal(work: Path, size: int) -> dict[str, object]:
     """The real ``dangjian convert`` on a repository holding one oversized source.
 
-    Timed as is (seconds, exit status, message); run again through its ``main()`` to read
-    its peak memory, and under ``tests/audited.py``, which records every file the process
-    opens, to show the source is refused unread.
+    Measured as is (seconds, peak memory, exit status, message), then run again under
+    ``tests/audited.py``, which records every file the process opens, to show the source is
+    refused unread.
     """
     repo = work / "cli-repo"
     if repo.exists():
@@ -301,8 +316,6 @@ def cli_refusal(work: Path, size: int) -> dict[str, object]:
     dangjian = str(Path(sys.executable).with_name("dangjian"))
     args = ["convert", "--root", ".", "sources/big.txt"]
     step, status, lines = run_with_status([dangjian, *args], repo)
-    _step, _status, peak_lines = run_with_status([sys.executable, "-c", CLI_WITH_PEAK, *args], repo)
-    peak = vm_hwm_mb("\n".join(peak_lines))
     opened = None
     if AUDITED.exists():
         log = work / "cli-opened.log"
@@ -316,7 +329,7 @@ def cli_refusal(work: Path, size: int) -> dict[str, object]:
     return {
         "file_mb": file_mb,
         "seconds": step.seconds,
-        "peak_mb": peak,
+        "peak_mb": step.peak_mb,
         "exit": status,
         "message": message,
         "refused_for_size": "the limit is" in message,
@@ -361,7 +374,7 @@ def markdown(data: dict[str, object]) -> str:
         f"{meta['load_end']}. One source per process, `convert()` with the size limit lifted; seconds "
         "are `convert()` alone after a warm-up (CPU seconds in the summary: other processes on the "
         "machine barely move them; wall seconds below), peak memory is the converting process's own "
-        f"(VmHWM). A size projected past {meta['budget_s']:g} s is skipped; a run past it is stopped.\n",
+        f"(its `ru_maxrss`, started from a small spawner). A size projected past {meta['budget_s']:g} s is skipped; a run past it is stopped.\n",
         f"Growth is t({sizes[-1]:g} MB) / t({sizes[0]:g} MB) ÷ {span:g} in CPU seconds (wall in brackets), "
         "or over the sizes measured, or a lower bound (≥, wall) when a size ran out of time: "
         f"≈ 1 is linear, ≈ {span:g} would be quadratic; above {meta['max_growth']:g} it is flagged.\n",

@@ -76,6 +76,19 @@ def _legal_tail_start(lines: list[Line]) -> int | None:
     return None
 
 
+def _end_credits(text: str) -> re.Match[str] | None:
+    """``_END_CREDITS.search(text)`` in linear time.
+
+    A match closes the line and holds no bracket between its own two, so it can only open
+    at the last bracket before the final character.  Searching from every bracket, on a
+    long line that never closes, backtracked over every colon: quadratic.
+    """
+    if not text.endswith((")", "）")):
+        return None
+    start = max(text.rfind(bracket, 0, len(text) - 1) for bracket in "()（）")
+    return _END_CREDITS.match(text, start) if start >= 0 else None
+
+
 def authors_from_credits(credits: str) -> list[str]:
     """Names of writers and photographers in an end-credits string."""
     names: list[str] = []
@@ -131,7 +144,7 @@ def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
             drop(i, "editor line")
 
     last = max((i for i, ln in enumerate(kept) if ln.text), default=None)
-    if last is not None and (match := _END_CREDITS.search(kept[last].text)):
+    if last is not None and (match := _end_credits(kept[last].text)):
         credits = match["credits"].strip()
         meta.credits = meta.credits or credits
         for name in authors_from_credits(credits):
@@ -141,7 +154,7 @@ def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
         if len(line.original) == len(line.text):  # t2s kept the length: cut at the same place
             original = line.original[: match.start()]
         else:
-            original_match = _END_CREDITS.search(line.original)
+            original_match = _end_credits(line.original)
             original = line.original[: original_match.start()] if original_match else line.original
         dropped.append(Dropped(line.lineno, "end credits", match.group(0)))
         kept[last] = Line(line.lineno, line.text[: match.start()].rstrip(), original.rstrip())

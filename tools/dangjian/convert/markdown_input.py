@@ -23,7 +23,9 @@ _FRONT = re.compile(
 )
 #: What ends a line, for YAML and for :func:`~.normalise.normalise` alike (so line numbers agree).
 _LINE_END = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+#: ``## 标题 ##``: the marks, then the text; its closing ``#`` run is cut by :func:`_heading_text`
+#: (a lazy ``(.*?)\s*#*\s*$`` in the pattern took time quadratic in a long run of ``#``).
+_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _QUOTE = re.compile(r"^>\s?(?P<text>.*)$")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 
@@ -127,6 +129,11 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
     return meta, text[match.end() :], body_line
 
 
+def _heading_text(text: str) -> str:
+    """A heading's text without its closing run of ``#`` and the spaces around it."""
+    return text.rstrip().rstrip("#").rstrip()
+
+
 def markdown_structure(lines: list[str]) -> tuple[list[str], list[str]]:
     """Strip Markdown heading, quote and image markers from normalised lines.
 
@@ -137,7 +144,7 @@ def markdown_structure(lines: list[str]) -> tuple[list[str], list[str]]:
     hints: list[str] = []
     for line in lines:
         if m := _HEADING.match(line):
-            out.append(m["text"])
+            out.append(_heading_text(m["text"]))
             hints.append("title" if len(m["marks"]) == 1 else "heading")
         elif m := _QUOTE.match(line):
             out.append(m["text"].strip())

@@ -30,15 +30,6 @@ def join_parts(parts: list[str]) -> str:
     return "".join(out)
 
 
-def _ends_sentence(parts: list[str]) -> bool:
-    """Whether the joined ``parts`` end a sentence, looking only as far back as needed."""
-    for part in reversed(parts):
-        end = sentence_end(part)
-        if end is not None:
-            return end
-    return False
-
-
 def _repair_section(section: Section, repairs: list[Repair]) -> None:
     blocks = section.blocks
     out: list[Block] = []
@@ -51,7 +42,10 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
             continue
         held: list[Block] = []
         texts, originals = [block.text], [block.original]
-        while not _ends_sentence(texts):
+        # Whether the joined text ends a sentence is decided by its last part that is not only
+        # closing marks; kept as parts are added (looking back each time was quadratic).
+        ended = sentence_end(block.text)
+        while not ended:
             j = i
             while j < len(blocks) and blocks[j].kind in (Kind.CAPTION, Kind.CREDIT):
                 j += 1
@@ -63,6 +57,7 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
             repairs.append(Repair(block.lineno, "joined", f"continued at line {nxt.lineno}"))
             texts.append(nxt.text)
             originals.append(nxt.original)
+            ended = ended if (end := sentence_end(nxt.text)) is None else end
             block.continued_from.append(nxt.lineno)
             i = j + 1
         if len(texts) > 1:

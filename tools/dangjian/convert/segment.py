@@ -94,7 +94,8 @@ def _looks_like_title(text: str) -> bool:
 
 
 def _is_byline(text: str) -> bool:
-    return bool(_BYLINE.match(text)) and len(text) <= 48
+    # Length first: on a long run of "记者 张三" words the regex backtracks exponentially.
+    return len(text) <= 48 and bool(_BYLINE.match(text))
 
 
 def _byline_names(text: str) -> list[str]:
@@ -162,11 +163,20 @@ def _classify(raws: list[_Raw]) -> list[Block]:
 _BARE_CAPTION = re.compile(r"[\u4e00-\u9fff·“”]+。")
 
 
-def _starts_piece(blocks: list[Block], i: int) -> bool:
-    """Does the heading at ``i`` open a new story?"""
-    j = i + 1
-    while j < len(blocks) and blocks[j].kind in (Kind.CAPTION, Kind.CREDIT):
-        j += 1
+def _after_pictures(blocks: list[Block]) -> list[int]:
+    """For each index, the first index at or after it that is not a caption or credit.
+
+    One backward pass, so a heading looks past the photo run after it in O(1).
+    """
+    after = [len(blocks)] * (len(blocks) + 1)
+    for j in range(len(blocks) - 1, -1, -1):
+        after[j] = after[j + 1] if blocks[j].kind in (Kind.CAPTION, Kind.CREDIT) else j
+    return after
+
+
+def _starts_piece(blocks: list[Block], i: int, after: list[int]) -> bool:
+    """Does the heading at ``i`` open a new story?  ``after`` is :func:`_after_pictures`."""
+    j = after[i + 1]
     if j >= len(blocks):
         return False
     nxt = blocks[j]
@@ -175,17 +185,60 @@ def _starts_piece(blocks: list[Block], i: int) -> bool:
     )
 
 
+@dataclass
+class _Open:
+    """The section being filled, with what segmenting asks of it kept up to date.
+
+    Asking the section itself (its last caption, whether it has a paragraph) meant
+    rescanning it for every block: quadratic in a long run of captions or notes.
+    """
+
+    section: Section
+    caption: Block | None = None
+    has_paragraph: bool = False
+
+    def add(self, block: Block) -> None:
+        self.section.blocks.append(block)
+        if block.kind is Kind.CAPTION:
+            self.caption = block
+        elif block.kind is Kind.PARAGRAPH:
+            self.has_paragraph = True
+
+
+def _merge_page_credits(existing: str, texts: list[str]) -> str:
+    """``existing`` and the page credits ``texts`` as one "；"-separated list without repeats.
+
+    Merged once at the end: re-splitting the joined list at every credit was quadratic
+    on a page of many different credits.
+    """
+    parts = (part for text in (existing, *texts) for part in text.split("；") if part)
+    return "；".join(dict.fromkeys(parts))
+
+
 def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
     """Group ``lines`` into pieces and sections of an :class:`Article`."""
     blocks = _classify(_raw_blocks(lines))
+    after = _after_pictures(blocks)
     article = Article(source=source, metadata=metadata)
     pieces, sections = article.pieces, article.sections
     kicker = ""
+    current: _Open | None = None
+    # The last piece that is not a brief, among all pieces but the newest: only the newest
+    # can turn into a brief (its dateline opens its first section).
+    full_before_newest: int | None = None
+    page_credits: list[str] = []
+
+    def open_section(section: Section) -> None:
+        nonlocal current
+        sections.append(section)
+        current = _Open(section)
 
     def new_piece(title: str, original: str, lineno: int) -> None:
-        nonlocal kicker
+        nonlocal kicker, full_before_newest
+        if pieces and not pieces[-1].brief:
+            full_before_newest = len(pieces) - 1
         pieces.append(Piece(title=title, title_original=original, lineno=lineno, kicker=kicker))
-        sections.append(Section(len(pieces) - 1, "", "", lineno))
+        open_section(Section(len(pieces) - 1, "", "", lineno))
         kicker = ""
 
     for i, block in enumerate(blocks):
@@ -193,19 +246,22 @@ def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
             kicker = block.label
             continue
         if block.kind is Kind.HEADING:
-            if not pieces or kicker or _starts_piece(blocks, i):
+            if not pieces or kicker or _starts_piece(blocks, i, after):
                 new_piece(block.text, block.original, block.lineno)
             else:
                 owner = sections[-1].piece
                 if pieces[owner].brief:
-                    owner = max((k for k, p in enumerate(pieces) if not p.brief), default=owner)
-                sections.append(Section(owner, block.text, block.original, block.lineno))
+                    # A section after a brief belongs to the last piece that is not one.
+                    lead = full_before_newest if pieces[-1].brief else len(pieces) - 1
+                    owner = owner if lead is None else lead
+                open_section(Section(owner, block.text, block.original, block.lineno))
             continue
         if not pieces:
             title = metadata.title
             new_piece(title, title, block.lineno)
-        piece = pieces[sections[-1].piece]
-        opening = not sections[-1].title and not any(b.kind is Kind.PARAGRAPH for b in sections[-1].blocks)
+        assert current is not None  # new_piece opened one
+        piece = pieces[current.section.piece]
+        opening = not current.section.title and not current.has_paragraph
         if block.kind is Kind.SUBTITLE and opening and not piece.subtitle:
             piece.subtitle = block.label
             continue
@@ -224,20 +280,20 @@ def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
         if block.kind is Kind.NOTE_LABEL:
             continue
         if block.kind is Kind.CREDIT:
-            captions = [b for b in sections[-1].blocks if b.kind is Kind.CAPTION]
             if _PAGE_CREDIT.match(block.text):
-                credits = [c for c in metadata.photo_credit.split("；") if c]
-                metadata.photo_credit = "；".join(dict.fromkeys([*credits, block.text]))
+                page_credits.append(block.text)
                 continue
-            if captions and not captions[-1].credit:
-                captions[-1].credit = block.text
+            if current.caption is not None and not current.caption.credit:
+                current.caption.credit = block.text
                 continue
         if block.kind is Kind.NOTE and not block.label:
             label_block = blocks[i - 1] if i else None
             block.label = label_block.label if label_block else ""
         if block.kind is Kind.SUBTITLE:
             block.kind = Kind.PARAGRAPH
-        sections[-1].blocks.append(block)
+        current.add(block)
+    if page_credits:
+        metadata.photo_credit = _merge_page_credits(metadata.photo_credit, page_credits)
     _subtitle_from_original_title(article)
     if not metadata.authors:
         for piece in pieces:
