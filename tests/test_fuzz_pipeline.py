@@ -59,12 +59,23 @@ _OS_ERRORS = "|".join(
 )
 
 
+#: What each placeholder of the catalogue may stand for; any other is some text.
+_PLACEHOLDERS = {
+    "<path>": r"[^:\n]+",
+    "<line>": r"\d+",
+    "<n>": r"\d[\d,]*",
+    "<hex>": r"[0-9a-f]{2}",
+    "<type>": r"[a-z]+",
+    "<encoding>": r"utf-(?:8|16|32)(?:-[lb]e)?",
+    "<os-error>": f"(?:{_OS_ERRORS})",
+}
+
+
 def _as_regex(pattern: str) -> re.Pattern[str]:
-    """``<path>:<line>: file is <n> bytes`` → a regex in which each ``<…>`` stands for some text."""
+    """``<path>:<line>: file is <n> bytes`` → a regex in which each ``<…>`` stands for its value."""
     pieces = re.split(r"(<[a-z -]+>)", pattern)
     regex = "".join(
-        (f"(?:{_OS_ERRORS})" if piece == "<os-error>" else ".+?") if i % 2 else re.escape(piece)
-        for i, piece in enumerate(pieces)
+        _PLACEHOLDERS.get(piece, ".+?") if i % 2 else re.escape(piece) for i, piece in enumerate(pieces)
     )
     return re.compile(regex)
 
@@ -97,7 +108,12 @@ def test_the_catalogue_is_not_a_wildcard() -> None:
     """A message the converter never gives matches no pattern (the check can fail)."""
     assert not documented("sources/x.txt: something went wrong")
     assert not documented("Traceback (most recent call last):")
+    assert not documented("sources/x.txt:3:9: no such file")
+    assert not documented("sources/x.txt:abc: front matter: title: expected text, got a Traceback (most")
     assert documented("sources/x.txt:3: binary data (control characters); not a text file")
+    assert documented(
+        "sources/x.txt: file is 4,096 bytes; the limit is 2,097,152 bytes (split it into articles)"
+    )
 
 
 # ----------------------------------------------------------------------------- what the page may hold
@@ -123,19 +139,26 @@ _BLOCK_TOKENS = {
 
 
 def inert_problems(page: str) -> list[str]:
-    """Everything in ``page`` that is not one of the renderer's own constructs."""
-    tokens = _MD.parse(page)
+    """Everything in ``page`` that is not one of the renderer's own constructs.
+
+    One parser environment serves the page and every directive body, as in MyST, so a link
+    reference defined anywhere (which leaves no token of its own) is seen.
+    """
+    env: dict = {}
+    tokens = _MD.parse(page, env)
     problems = []
     if not tokens or tokens[0].type != "front_matter":
         problems.append("the page does not start with its front matter")
-    problems += _block_problems(tokens[1:], nested=False)
+    problems += _block_problems(tokens[1:], nested=False, env=env)
+    if env.get("references"):
+        problems.append(f"link reference definitions {sorted(env['references'])}")
     headings = [t for t in tokens if t.type == "heading_open"]
     if [t.tag for t in headings[:1]] != ["h1"] or any(t.tag not in ("h2", "h3") for t in headings[1:]):
         problems.append(f"headings {[t.tag for t in headings]}: one h1 first, then h2/h3")
     return problems
 
 
-def _block_problems(tokens: list[Token], nested: bool) -> list[str]:
+def _block_problems(tokens: list[Token], nested: bool, env: dict) -> list[str]:
     problems = []
     for token in tokens:
         if token.type not in _BLOCK_TOKENS or (nested and token.type.startswith("heading")):
@@ -145,11 +168,11 @@ def _block_problems(tokens: list[Token], nested: bool) -> list[str]:
                 f"line {token.map}: inline {c.type}" for c in token.children or [] if c.type != "text"
             ]
         elif token.type == "colon_fence":
-            problems += _directive_problems(token)
+            problems += _directive_problems(token, env)
     return problems
 
 
-def _directive_problems(token: Token) -> list[str]:
+def _directive_problems(token: Token, env: dict) -> list[str]:
     name, _, argument = token.info.partition(" ")
     directive = name.strip("{}")
     if not (name.startswith("{") and directive in _DIRECTIVES):
@@ -158,10 +181,11 @@ def _directive_problems(token: Token) -> list[str]:
         return [f"line {token.map}: {directive} argument {argument!r}"]
     body = token.content.split("\n")
     while body and body[0].startswith(":"):
-        if not _OPTION.match(body.pop(0)):
-            return [f"line {token.map}: {directive} option line {token.content.splitlines()[0]!r}"]
-    nested = _MD.parse("\n".join(body))
-    return _block_problems(nested, nested=True)
+        option = body.pop(0)
+        if not _OPTION.match(option):
+            return [f"line {token.map}: {directive} option line {option!r}"]
+    nested = _MD.parse("\n".join(body), env)
+    return _block_problems(nested, nested=True, env=env)
 
 
 def test_inert_problems_sees_injected_markup() -> None:
@@ -174,6 +198,8 @@ def test_inert_problems_sees_injected_markup() -> None:
     assert inert_problems(head + "{sub-ref}`today` $x$\n") != []
     assert inert_problems(head + ":::{dropdown} 繁体原文\n:class-container: x\n\n- list\n:::\n") != []
     assert inert_problems(head + ":::{photo-caption}\n:credit: {a: 1}\n\n图。\n:::\n") != []
+    assert inert_problems(head + "[a]: http://x\n") != []
+    assert inert_problems(head + ":::{dropdown} 繁体原文\n:class-container: x\n\n[a]: http://x\n:::\n") != []
 
 
 # ----------------------------------------------------------------------------- generated sources
@@ -363,6 +389,12 @@ _SIDECAR_KEY = st.sampled_from(
 )
 _SIDECAR_VALUE = st.sampled_from(
     [
+        '"报\\e[31m纸"',
+        "报\u202e纸",
+        '"张\\a三"',
+        '"\\u2028换行"',
+        "<b>报</b>",
+        "{{ x }}",
         "吉林日报",
         "2022-06-20",
         "https://example.org/a",
@@ -449,7 +481,8 @@ def test_any_source_converts_to_inert_myst_or_is_refused(source: tuple[str, byte
     page = conversion.page
     event(f"converted, {len(conversion.article.pieces)} piece(s)")
     page.encode("utf-8")  # no lone surrogate: the page can be written
-    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]", page), "a control character in the page"
+    invisible = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2066-\u2069]"
+    assert not re.search(invisible, page), "a control or bidi character in the page"
     assert not is_edited(page), "the page's recorded hash does not match it"
     front = yaml.safe_load(page.split("\n---\n", 1)[0].removeprefix("---\n"))
     assert front["generated"]["source"] == name

@@ -19,13 +19,21 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from dangjian.check.frontmatter import check_page
 from dangjian.convert.markdown_input import read_front_matter
+from dangjian.convert.script import to_simplified
+from dangjian.corpus import split_front_matter
 from dangjian.errors import SourceError
+from dangjian.glossary.load import parse_glossary
 from dangjian.sidecar import parse_sidecar
-from dangjian.yaml_nodes import MAX_DEPTH, compose, value_lines
+from dangjian.yaml_nodes import MAX_DEPTH, compose, page_hazard, value_lines
 from test_contributor import copy_repo
+
+_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 
 MD = "sources/x.md"
 SIDE = "sources/x.meta.yaml"
@@ -668,3 +676,134 @@ def test_the_cli_reads_crlf_and_cr_front_matter(tmp_path: Path) -> None:
     assert pages["lf"]["article"]["authors"] == pages["crlf"]["article"]["authors"] == ["张三", "李四"]
     cr = pages["cr"]["article"]
     assert (cr["notes"], cr["rights"], cr["authors"]) == ("yes", "😀", ["No"])
+
+
+# --- an edited page's front matter, read by convert and by the build ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("owner", "says"),
+    [
+        ("[" * 1000 + "]" * 1000, "exists and was not made by convert; rename the source"),
+        ("&a [&b [*a, *a, *a], *b, *b]", "exists and was not made by convert; rename the source"),
+        ('"sources/x\\nINJECTED"', "is the page of sources/x\\nINJECTED; rename one of them"),
+    ],
+    ids=["deep", "aliases", "line-break"],
+)
+def test_convert_refuses_a_page_whose_owner_is_not_plain_text(tmp_path: Path, owner: str, says: str) -> None:
+    """``generated.source`` of an existing page is whatever a contributor typed: one line, never a crash."""
+    repo = copy_repo(tmp_path / "repo")
+    page = repo / "docs/articles/001-jixi.md"
+    text = page.read_text(encoding="utf-8")
+    assert "  source: sources/001-jixi.txt\n" in text
+    page.write_text(
+        text.replace("  source: sources/001-jixi.txt\n", f"  source: {owner}\n"), encoding="utf-8"
+    )
+    before = snapshot(repo)
+    result = run_convert(repo, "sources/001-jixi.txt")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("sources/")]
+    assert lines == [f"sources/001-jixi.txt: its page docs/articles/001-jixi.md {says}"]
+    assert snapshot(repo) == before
+
+
+def test_a_sidecar_that_is_a_folder_is_named_itself(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "sources/001-jixi.meta.yaml").unlink()
+    (repo / "sources/001-jixi.meta.yaml").mkdir()
+    result = run_convert(repo)
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("sources/")] == [
+        "sources/001-jixi.meta.yaml: not a regular file"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "hazard"),
+    [
+        ("  rights: &r ''\n  notes: *r\n", (4, "alias *r (write the value out)")),
+        ("  rights: &x [*x]\n", (3, "alias *x (write the value out)")),
+        ("  <<: {rights: ''}\n", (3, "merge key << (write the keys out)")),
+        # Two mappings (the page's and article's) hold the lists: 2 + 298 levels are the most.
+        ("  rights: " + "[" * 299 + "]" * 299 + "\n", (3, "nested too deeply")),
+        ("  rights: " + "[" * 298 + "]" * 298 + "\n", None),
+        ("  rights: '*<<'\n  notes: a*b <<\n", None),
+    ],
+    ids=["alias", "self-reference", "merge-key", "too-deep", "deep-enough", "just-characters"],
+)
+def test_page_hazards_are_found_at_their_line(front_matter: str, hazard: tuple[int, str] | None) -> None:
+    """What MyST's reader (or our JSON stand-in for it) would choke on is named with its line."""
+    assert page_hazard("article:\n  title: 标题\n" + front_matter + "generated: {}\n") == hazard
+
+
+def test_a_page_value_that_cannot_be_read_is_reported_at_its_line() -> None:
+    page = "---\narticle:\n  title: 标题\n  rights: !!int x\n---\n\n# 标题\n"
+    _fm, problems = check_page(page, "docs/articles/x.md")
+    assert [str(p) for p in problems] == [
+        "docs/articles/x.md:4: front matter: cannot read this value ('x' is not a !!int)"
+    ]
+
+
+def test_front_matter_ends_where_myst_ends_it() -> None:
+    """The fences MyST's parser finds, found the same way (the checks read what the build reads)."""
+    body = ["", "# 标题"]
+    assert split_front_matter(["---", "a: 1", "---", *body]) == (["a: 1"], 3)
+    assert split_front_matter(["---", "a: |", "  ---", "b: 2", "---", *body]) == (["a: |"], 3)  # indented < 4
+    assert split_front_matter(["---", "a: |", "    ---", "---", *body]) == (["a: |", "    ---"], 4)
+    assert split_front_matter(["---", "a: 1", "...", *body]) == (["a: 1"], 3)
+    assert split_front_matter(["----", "a: 1", "---", "----", *body]) == (["a: 1", "---"], 4)
+    assert split_front_matter(["---", "a: 1", "--- x", *body]) == ([], 0)  # never closed: no front matter
+    assert split_front_matter([" ---", "a: 1", "---"]) == ([], 0)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["---", "----", "  ---", "    ---", "\t---", "...", " ...", "--- x", "---  ", "a: 1", ""]
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(["---", "----", "---x"]),
+)
+def test_front_matter_fences_agree_with_markdown_it(lines: list[str], opening: str) -> None:
+    text = "\n".join([opening, *lines, "正文"])
+    tokens = _MYST.parse(text)
+    front, start = split_front_matter(text.split("\n"))
+    if tokens and tokens[0].type == "front_matter":
+        assert start > 0 and "\n".join(front) == tokens[0].content
+    else:
+        assert (front, start) == ([], 0)
+
+
+def test_glossary_keys_that_are_not_names_are_shown_as_written() -> None:
+    text = "- term: 甲\n  ? " + "[" * 600 + "]" * 600 + "\n  : x\n  [a, b]: 1\n"
+    _glossary, problems = parse_glossary(text, "docs/glossary/terms.yaml")
+    unknown = [str(p) for p in problems if "unknown field" in str(p)]
+    assert [u.split(" (known")[0] for u in unknown] == [
+        "docs/glossary/terms.yaml:2: unknown field '" + "[" * 39 + "…'",
+        "docs/glossary/terms.yaml:4: unknown field '[a, b]'",
+    ]
+
+
+def test_sidecar_text_is_normalised_like_article_text() -> None:
+    """Escapes put controls and bidi characters in YAML text; none reaches the page's facts."""
+    meta = parse_sidecar(
+        'publication: "报\\e[31m纸\\u202e"\nauthors: ["张\\a三", "\\0"]\n'
+        'region: {province: "吉林\\u200b省"}\nnotes: "第一行\\n第二行"\n',
+        SIDE,
+    )
+    assert (meta.publication, meta.authors, meta.province, meta.notes) == (
+        "报[31m纸",
+        ["张三"],
+        "吉林省",
+        "第一行 第二行",
+    )
+
+
+def test_compatibility_ideographs_do_not_break_the_phrases_around_them() -> None:
+    """乾 is 干 alone but stays 乾 in 乾隆: with U+F9DC (a compatibility 隆) it still does."""
+    assert to_simplified("乾\uf9dc皇帝") == "乾\uf9dc皇帝"
+    assert to_simplified("乾隆皇帝") == "乾隆皇帝"
+    assert to_simplified("駐村\uf900幹部") == "驻村\uf900干部"

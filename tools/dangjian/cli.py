@@ -46,6 +46,8 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     sidecar = None
     if sidecar_file.is_symlink() and not sidecar_file.exists():
         raise SourceError(_display(sidecar_file, root), "no such file (a link to nothing)")
+    if sidecar_file.is_dir():
+        raise SourceError(_display(sidecar_file, root), "not a regular file")
     if sidecar_file.exists():
         sidecar_shown = _display(sidecar_file, root)
         sidecar_real = _inside(sidecar_file, root, sidecar_shown)
@@ -114,10 +116,14 @@ def _check_owner(page: Path, shown: str, root: Path) -> None:
         return  # unreadable front matter: an edited page, which plan() keeps
     generated = front.data.get("generated")
     owner = generated.get("source") if isinstance(generated, dict) else None
-    if not owner:
+    # An edited page may say anything here: only text names a source (a list nested deep, or an
+    # alias bomb, would not even compare), and it is shown escaped, on one line.
+    if not isinstance(owner, str) or not owner:
         raise SourceError(shown, f"its page {target} exists and was not made by convert; rename the source")
     if owner != shown:
-        raise SourceError(shown, f"its page {target} is the page of {owner}; rename one of them")
+        raise SourceError(
+            shown, f"its page {target} is the page of {printable_path(owner)}; rename one of them"
+        )
 
 
 def _outside_root(paths: list[Path], root: Path) -> list[str]:

@@ -27,12 +27,38 @@ class TextLine:
     level: int = 0  # heading level (1 for #, 2 for ## …); 0 for prose
 
 
+def _indent(line: str) -> int:
+    """The column of a line's first character, tabs to the next multiple of four (CommonMark)."""
+    column = 0
+    for character in line:
+        if character == " ":
+            column += 1
+        elif character == "\t":
+            column += 4 - column % 4
+        else:
+            break
+    return column
+
+
 def split_front_matter(lines: list[str]) -> tuple[list[str], int]:
-    """A page's front-matter lines (without the ``---`` fences) and the index of its first body line."""
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return lines[1:i], i + 1
+    """A page's front-matter lines (without the fences) and the index of its first body line.
+
+    The fences are found as MyST's parser (markdown-it's front-matter rule) finds them, so the
+    checks read exactly the front matter the build reads: the first line opens with three or
+    more ``-``; the block ends at a line of as many ``-`` or more indented less than four
+    columns, or at ``...`` in column 0, each followed by spaces only; unclosed, there is none.
+    """
+    if not lines or not lines[0].startswith("---"):
+        return [], 0
+    markers = len(lines[0]) - len(lines[0].lstrip("-"))
+    for i in range(1, len(lines)):
+        line = lines[i]
+        indent = _indent(line)
+        rest = line.lstrip(" \t")
+        if indent == 0 and line.startswith("...") and not line[3:].strip(" \t"):
+            return lines[1:i], i + 1
+        if indent < 4 and rest.startswith("-" * markers) and not rest.lstrip("-").strip(" \t"):
+            return lines[1:i], i + 1
     return [], 0
 
 

@@ -152,7 +152,7 @@ class PieceLocation:
 
 
 def page_front_matter(page: str) -> dict:
-    front, _start = split_front_matter(page.splitlines())
+    front, _start = split_front_matter(page.split("\n"))
     try:
         node = compose("\n".join(front), "") if front else None
         data = to_python(node) if node is not None else {}

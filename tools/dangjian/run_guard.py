@@ -82,7 +82,11 @@ def _running(pid: str) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # a zombie has ended, only its parent has not noticed (Linux; elsewhere trust kill)
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 @contextmanager

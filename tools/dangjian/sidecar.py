@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import yaml
 
+from .convert.normalise import one_line
 from .errors import SourceError
 from .fields import REGION_KEYS, date_problem
 from .model import Metadata
@@ -39,10 +40,11 @@ def _key(node: yaml.Node, text: str) -> str:
 
 
 def _text(node: yaml.Node, key: str, path: str) -> str:
-    """A value that must be text, as written (``yes`` stays ``yes``), stripped; null is empty."""
+    """A value that must be text, as written (``yes`` stays ``yes``), on one normalised line as
+    article text is (no control or bidi character reaches the page); null is empty."""
     try:
         if isinstance(node, yaml.ScalarNode):
-            return (scalar_text(node) or "").strip()
+            return one_line(scalar_text(node) or "")
         value = to_python(node)  # a list or a mapping, unless its tag cannot be read
         raise SourceError(path, f"{key}: expected text, got a {type(value).__name__}", _line(node))
     except UnreadableValue as exc:
@@ -71,7 +73,7 @@ def _names(node: yaml.Node, key: str, path: str) -> list[str]:
             raise SourceError(path, f"{key}: cannot read this value ({exc})", _line(node)) from None
         if name is None:
             raise SourceError(path, f"{key}: expected a list of names", _line(node))
-        names.append(name.strip())
+        names.append(one_line(name))
     return [name for name in names if name]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .convert.normalise import LINE_BREAK
 from .errors import SourceError
 
 #: Collections nested deeper than this are refused (``malformed YAML: nested too deeply``).
@@ -26,7 +27,6 @@ _TAG = "tag:yaml.org,2002:"
 _OPENERS = "[{-?:"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _MAX_REASON = 300
 #: What PyYAML's constructors raise on bad content besides its own errors (``!!bool maybe`` is a
 #: KeyError, ``!!timestamp foo`` an AttributeError, ``!!float ''`` an IndexError).
@@ -34,7 +34,14 @@ _CONTENT_ERRORS = (ValueError, KeyError, IndexError, AttributeError, TypeError, 
 
 
 class UnreadableValue(ValueError):
-    """A value YAML cannot construct; its text is one line, for ``cannot read this value (…)``."""
+    """A value YAML cannot construct; its text is one line, for ``cannot read this value (…)``.
+
+    ``line`` is the 1-based line of the part that cannot be read, in the text composed.
+    """
+
+    def __init__(self, reason: str, line: int) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 class _Hardened:
@@ -125,7 +132,7 @@ def _malformed(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Source
     """A parse error as ``malformed YAML: problem (context on line N)`` at the problem's line."""
     if isinstance(exc, yaml.reader.ReaderError):
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        line = len(_BREAKS.findall(text, 0, exc.position)) + 1
+        line = len(LINE_BREAK.findall(text, 0, exc.position)) + 1
         problem = f"unacceptable character #x{character:04x}: {exc.reason}"
         return SourceError(path, f"malformed YAML: {_one_line(problem)}", line + offset)
     mark = getattr(exc, "problem_mark", None)
@@ -138,22 +145,48 @@ def _malformed(exc: yaml.YAMLError, text: str, path: str, offset: int) -> Source
 
 #: Nesting PyYAML's pure-Python composer survives: it recurses in Python, two frames a level,
 #: and hits the interpreter's recursion limit at some 500 levels.  MyST reads page front
-#: matter with it.
+#: matter with it (and reports a RecursionError only as "Malformed YAML" on the page's line 1).
 PYYAML_SAFE_DEPTH = 300
 
 
-def line_too_deep(text: str, limit: int) -> int | None:
-    """The 1-based line where ``text``'s collections nest deeper than ``limit``, found without
-    recursing; ``None`` when they never do.
+def _depth_bound(text: str) -> int:
+    """An upper bound of ``text``'s nesting depth, in one pass in C (see :data:`_OPENERS`)."""
+    return sum(map(text.count, _OPENERS))
 
-    Malformed text is not "deeper": the reader that parses it reports the mistake itself.
+
+def page_hazard(text: str, limit: int = PYYAML_SAFE_DEPTH) -> tuple[int, str] | None:
+    """The first line and problem of page front matter that MyST's own reading, or our JSON
+    stand-in of it, would choke on: collections nested deeper than ``limit``, an alias (a
+    tree may hold itself, which JSON cannot write, or hold an alias bomb, which it writes out
+    a billion times), or a merge key (``<<``: PyYAML copies merged pairs, a merge bomb).
+
+    Found in one pass over libyaml's events, which does not recurse; text with no ``*``, no
+    ``<<`` and few collection openers needs none.  Malformed text is no hazard: the readers
+    report it themselves.
     """
-    if sum(map(text.count, _OPENERS)) <= limit:
+    if _depth_bound(text) <= limit and "*" not in text and "<<" not in text:
         return None
+    # For each open collection: "key" or "value" (a mapping, what comes next) or "item".
+    stack: list[str] = []
     try:
-        _check_depth(yaml.parse(text, Loader=FastTextDateLoader), "", 0, limit)
-    except SourceError as exc:
-        return exc.line
+        for event in yaml.parse(text, Loader=FastTextDateLoader):
+            line = event.start_mark.line + 1
+            is_key = bool(stack) and stack[-1] == "key"
+            if isinstance(event, yaml.AliasEvent):
+                return line, f"alias *{event.anchor} (write the value out)"
+            if isinstance(event, yaml.ScalarEvent) and is_key and event.value == "<<" and not event.style:
+                return line, "merge key << (write the keys out)"
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append("key" if isinstance(event, yaml.MappingStartEvent) else "item")
+                if len(stack) > limit:
+                    return line, "nested too deeply"
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+            elif not isinstance(event, yaml.ScalarEvent):
+                continue  # stream and document events
+            if stack and stack[-1] != "item":  # a whole key or value is done: the other comes next
+                stack[-1] = "value" if stack[-1] == "key" else "key"
     except yaml.YAMLError:
         return None
     return None
@@ -173,7 +206,7 @@ def compose(text: str, path: str, offset: int = 0) -> yaml.Node | None:
     does not recurse.  The pure-Python reading, for messages, is guarded the same way.
     """
     try:
-        if sum(map(text.count, _OPENERS)) > MAX_DEPTH:
+        if _depth_bound(text) > MAX_DEPTH:
             _check_depth(yaml.parse(text, Loader=FastTextDateLoader), path, offset)
         root = yaml.compose(text, Loader=FastTextDateLoader)
     except SourceError:
@@ -183,6 +216,8 @@ def compose(text: str, path: str, offset: int = 0) -> yaml.Node | None:
     else:
         return _join_surrogates(root, text)
     try:
+        # Always a full pass here (only malformed text gets here): the parser finds the mistake
+        # without recursing, where composing text too deep for PyYAML would not get that far.
         _check_depth(yaml.parse(text, Loader=TextDateLoader), path, offset)
         return _join_surrogates(yaml.compose(text, Loader=TextDateLoader), text)
     except yaml.YAMLError as exc:
@@ -230,7 +265,9 @@ def to_python(node: yaml.Node) -> object:
     """
     for part in _nodes(node):
         if isinstance(part, yaml.ScalarNode) and (lone := _SURROGATE.search(part.value)):
-            raise UnreadableValue(f"lone surrogate U+{ord(lone.group()):04X} is not a character")
+            raise UnreadableValue(
+                f"lone surrogate U+{ord(lone.group()):04X} is not a character", line_of(part)
+            )
     loader = TextDateLoader("")
     try:
         return loader.construct_document(node)
@@ -238,11 +275,12 @@ def to_python(node: yaml.Node) -> object:
         reason = exc.problem or exc.context or "malformed value"
         if exc.problem and exc.context:
             reason += f" ({exc.context})"
-        raise UnreadableValue(_one_line(reason)) from None
+        mark = exc.problem_mark or exc.context_mark
+        raise UnreadableValue(_one_line(reason), mark.line + 1 if mark else line_of(node)) from None
     except RecursionError:
-        raise UnreadableValue("nested too deeply") from None
+        raise UnreadableValue("nested too deeply", line_of(node)) from None
     except (yaml.YAMLError, *_CONTENT_ERRORS) as exc:
-        raise UnreadableValue(_one_line(f"{type(exc).__name__}: {exc}")) from None
+        raise UnreadableValue(_one_line(f"{type(exc).__name__}: {exc}"), line_of(node)) from None
     finally:
         loader.dispose()
 
@@ -260,7 +298,7 @@ def scalar_text(node: yaml.ScalarNode) -> str | None:
     if value is None:
         return None
     if isinstance(value, bytes):
-        raise UnreadableValue("!!binary data is not text")
+        raise UnreadableValue("!!binary data is not text", line_of(node))
     return node.value
 
 

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-import yaml
-
 from ..corpus import split_front_matter
 from ..errors import SourceError
 from ..fields import REGION_KEYS, date_problem, region_problems
 from ..model import Metadata
 from ..regions import Gazetteer
-from ..yaml_nodes import compose, to_python, value_lines
+from ..yaml_nodes import UnreadableValue, compose, to_python, value_lines
 
 Key = tuple[str | int, ...]
 
@@ -62,7 +60,7 @@ class FrontMatter:
 
 def read_front_matter(text: str, path: str) -> FrontMatter:
     """Parse a page's front matter; malformed YAML is a :class:`SourceError` on the page's own line."""
-    lines = text.splitlines()
+    lines = text.split("\n")  # as the build reads it: LF only (U+2028 or FF end no line)
     front, start = split_front_matter(lines)
     if not front:
         return FrontMatter(start=start)
@@ -72,8 +70,8 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         raise SourceError(path, f"front matter: {exc.message}", exc.line) from None
     try:
         data = to_python(node) if node is not None else None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise SourceError(path, f"front matter: cannot read it ({exc})", 2) from None
+    except UnreadableValue as exc:
+        raise SourceError(path, f"front matter: cannot read this value ({exc})", exc.line + 1) from None
     if data is None:
         return FrontMatter(start=start)
     if not isinstance(data, dict):

@@ -14,15 +14,13 @@ from ..errors import SourceError
 from ..fields import date_problem
 from ..model import Metadata
 from ..yaml_nodes import UnreadableValue, compose, line_of, scalar_text, to_python
-from .normalise import one_line
+from .normalise import LINE_BREAK, one_line
 
 #: Front matter between ``---`` lines, ended by LF, CRLF or CR (crawlers on Windows and old Macs
 #: write them); a byte-order mark decoding left in front of it is allowed.
 _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<yaml>.*?(?:\r\n|\r|\n))?---[ \t]*(?:\r\n|\r|\n|\Z)", re.DOTALL
 )
-#: What ends a line, for YAML and for :func:`~.normalise.normalise` alike (so line numbers agree).
-_LINE_END = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: ``## 标题 ##``: the marks, then the text; its closing ``#`` run is cut by :func:`_heading_text`
 #: (a lazy ``(.*?)\s*#*\s*$`` in the pattern took time quadratic in a long run of ``#``).
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
@@ -92,7 +90,7 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
     match = _FRONT.match(text)
     if not match:
         return Metadata(), text, 1
-    body_line = len(_LINE_END.findall(text, 0, match.end())) + 1
+    body_line = len(LINE_BREAK.findall(text, 0, match.end())) + 1
     root = compose(match["yaml"] or "", path, offset=1)
     if root is None:
         return Metadata(), text[match.end() :], body_line

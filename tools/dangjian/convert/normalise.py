@@ -16,9 +16,13 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 # the U+2000 family, narrow NBSP, medium mathematical space.
 _SPACES = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # Other C0/C1 controls (vertical tab, form feed, ESC of terminal colour codes, the
-# separators, DEL, C1) carry no text.  Decoding refuses the rest of C0 as binary.
-_CONTROLS = re.compile("[\x0b\x0c\x1b-\x1f\x7f-\x9f]")
+# separators, DEL, C1) carry no text.  Decoding refuses a source holding the rest of C0
+# as binary; metadata from YAML escapes (``"\a"``) can still hold them, so all go.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _RUNS_OF_SPACE = re.compile(" {2,}")
+#: What ends a line: LF, CRLF, CR, NEL and the Unicode line and paragraph separators.  YAML
+#: counts lines the same way, so the line numbers of front matter and body agree.
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def normalise_line(line: str) -> str:
@@ -31,9 +35,7 @@ def normalise_line(line: str) -> str:
 
 def normalise(text: str) -> list[str]:
     """Split ``text`` into normalised lines (CRLF, CR, LS and PS all end a line)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
-    return [normalise_line(line) for line in text.split("\n")]
+    return [normalise_line(line) for line in LINE_BREAK.split(text)]
 
 
 def one_line(text: str) -> str:

@@ -8,6 +8,7 @@ characters change; simplified sources pass through untouched.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import opencc
@@ -20,9 +21,9 @@ from ..model import Line
 TRADITIONAL_THRESHOLD = 0.05
 
 
-#: Character ranges the browser's query map covers: CJK unified ideographs (with extensions A
-#: and B) and the compatibility ideographs.
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2A6DF))
+#: Character ranges the browser's query map covers: CJK unified ideographs with extensions A
+#: and B (compatibility ideographs are kept as written, in pages and queries alike).
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0x20000, 0x2A6DF))
 
 
 def _opencc(config: str) -> opencc.OpenCC:
@@ -63,17 +64,29 @@ def t2s_character_map() -> dict[str, str]:
 
 #: CJK compatibility ideographs (U+F900–U+FAFF and the supplement U+2F800–U+2FA1F).  A writer
 #: who typed one chose that exact code point (a name, a variant glyph); t2s would rewrite it
-#: (豈 U+F900 → 岂), so each is kept as it is and only the text around it is converted.
+#: (豈 U+F900 → 岂), so each is kept as it is, and only the text around it is converted.
 _COMPATIBILITY = re.compile("([\uf900-\ufaff\U0002f800-\U0002fa1f])")
 
 
 def to_simplified(text: str) -> str:
-    """Convert ``text`` to simplified script, keeping compatibility ideographs as written."""
+    """Convert ``text`` to simplified script, keeping compatibility ideographs as written.
+
+    The line is converted whole, each compatibility ideograph standing in as its unified
+    character (its canonical form), so phrases across it convert as they should (乾隆 stays
+    乾隆, where 乾 alone becomes 干); then the ideographs are put back.  When t2s changed the
+    line's length (a phrase of another length), positions no longer match and the parts
+    between the ideographs are converted on their own instead.
+    """
     convert = _converter().convert
     if not _COMPATIBILITY.search(text):
         return convert(text)
-    # split() with a group alternates text and kept ideographs: convert the even parts only.
-    parts = _COMPATIBILITY.split(text)
+    converted = convert(_COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFC", m[0]), text))
+    if len(converted) == len(text):
+        out = list(converted)
+        for match in _COMPATIBILITY.finditer(text):
+            out[match.start()] = match[0]
+        return "".join(out)
+    parts = _COMPATIBILITY.split(text)  # with its group: text, ideograph, text, …
     return "".join(part if i % 2 else convert(part) for i, part in enumerate(parts))
 
 

@@ -12,7 +12,7 @@ import re
 import yaml
 
 from ..errors import SourceError
-from ..yaml_nodes import UnreadableValue, compose, line_of, to_python
+from ..yaml_nodes import UnreadableValue, compose, line_of, source_text, to_python
 from . import pinyin as py
 from .model import CATEGORIES, Entry, Glossary
 
@@ -33,7 +33,7 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | None:
+def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError]) -> Entry | None:
     here = line_of(node)
     if not isinstance(node, yaml.MappingNode):
         problems.append(SourceError(path, "each entry must be a mapping (term: …, pinyin: …)", here))
@@ -42,8 +42,9 @@ def _entry(node: yaml.Node, path: str, problems: list[SourceError]) -> Entry | N
     lines: dict[str, int] = {}
     unreadable: set[str] = set()
     for key_node, value_node in node.value:
-        key = key_node.value
-        if key not in REQUIRED + OPTIONAL:
+        # A list or a mapping as a key is shown as written, never as a node (its repr can recurse).
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else source_text(key_node, source)
+        if not isinstance(key_node, yaml.ScalarNode) or key not in REQUIRED + OPTIONAL:
             known = ", ".join(REQUIRED + OPTIONAL)
             problems.append(SourceError(path, f"unknown field {key!r} (known: {known})", line_of(key_node)))
             continue
@@ -123,6 +124,6 @@ def parse_glossary(text: str, path: str) -> tuple[Glossary, list[SourceError]]:
         return Glossary(path, ()), [
             SourceError(path, "expected a list of entries (each starting with '- term:')", line_of(root))
         ]
-    entries = [entry for node in root.value if (entry := _entry(node, path, problems))]
+    entries = [entry for node in root.value if (entry := _entry(node, text, path, problems))]
     entries.sort(key=lambda e: e.sort_key)
     return Glossary(path, tuple(entries)), problems

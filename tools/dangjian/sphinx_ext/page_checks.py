@@ -22,7 +22,7 @@ from sphinx.util import logging
 from ..check.frontmatter import check_article, read_front_matter
 from ..corpus import split_front_matter
 from ..errors import SourceError
-from ..yaml_nodes import PYYAML_SAFE_DEPTH, line_too_deep
+from ..yaml_nodes import page_hazard
 
 logger = logging.getLogger(__name__)
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -72,23 +72,27 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if path.suffix != ".md":
         return
     text = source[0]
+    lines = text.split("\n")
+    front, _start = split_front_matter(lines)
+    if hazard := page_hazard("\n".join(front)):
+        # Too deep, MyST's reader gives up with "Malformed YAML" on line 1; on a merge bomb it
+        # hangs; a JSON stand-in can hold no tree that holds itself, and would write an alias
+        # bomb out in full.  So the page is shown without its front matter, and told why.
+        line, problem = hazard
+        _warn(docname, SourceError(str(path), f"front matter: {problem}", line + 1))
+        source[0] = "\n".join(stand_in(lines, None))
+        return
     try:
         fm = read_front_matter(text, str(path))
     except SourceError as exc:
         _warn(docname, exc)
-        source[0] = "\n".join(stand_in(text.split("\n"), None))
+        source[0] = "\n".join(stand_in(lines, None))
         return
     app.env.temp_data[SOURCE_LINE] = fm.line("generated", "source")
     for problem in check_article(fm, str(path), None, complete=False):
         _warn(docname, problem)
-    front, _start = split_front_matter(text.split("\n"))
-    if deep := line_too_deep("\n".join(front), PYYAML_SAFE_DEPTH):
-        # MyST's pure-Python YAML reader recurses and would stop the whole build, on the page's
-        # own front matter or on a JSON stand-in of it alike.
-        _warn(docname, SourceError(str(path), "front matter: nested too deeply", deep + 1))
-        source[0] = "\n".join(stand_in(text.split("\n"), None))
-    elif fm.data and not _myst_reads(text):
-        source[0] = "\n".join(stand_in(text.split("\n"), fm.data))
+    if fm.data and not _myst_reads(text):
+        source[0] = "\n".join(stand_in(lines, fm.data))
 
 
 def setup_page_checks(app: Sphinx) -> None:
