@@ -438,6 +438,37 @@ def hunt(run: Run, caught: Callable[[], str | None], read_up_to: int, attempts: 
     return None
 
 
+def hunt_in_fresh_runs(
+    repo: Corpus,
+    runs: Callable[..., Run],
+    caught: Callable[[], str | None],
+    *args: str,
+    prepare: Callable[[], None] = lambda: None,
+    tries: int = 4,
+) -> tuple[Run, str]:
+    """Start a run and :func:`hunt` it; the run is left frozen at the moment ``caught`` names.
+
+    On a loaded machine a run can slip past every chance before its output holds it; such a
+    run is killed, the repository reset (and ``prepare`` done again), and a fresh run hunted,
+    up to ``tries`` runs.  What is asserted once a run is caught does not change.
+    """
+    freezes = 0
+    for attempt in range(tries):
+        if attempt:
+            repo.reset()
+        prepare()
+        run = runs(*args)
+        run.read_until(lambda run=run: len(run.written()) >= 1, "the first page written")
+        assert pages_ahead(repo, READ_UP_TO, run.pipe_size) < len(repo.order), "too few sources"
+        page = hunt(run, caught, read_up_to=READ_UP_TO)
+        if page is not None:
+            return run, page
+        freezes += run.freezes
+        run.send(signal.SIGKILL)
+        run.finish()
+    pytest.fail(f"never caught a run at the moment hunted ({tries} runs, {freezes} tries)")
+
+
 # --- what must hold after any stop -----------------------------------------------------------
 
 
@@ -591,11 +622,7 @@ def test_stop_while_a_page_is_half_written(
 
     Then a plain re-run finishes the job.
     """
-    run = runs()
-    run.read_until(lambda: len(run.written()) >= 1, "the first page written")
-    assert pages_ahead(repo, READ_UP_TO, run.pipe_size) < len(repo.order), "too few sources"
-    page = hunt(run, lambda: temporary_page(repo), read_up_to=READ_UP_TO)
-    assert page is not None, f"never caught the run with a temporary file ({run.freezes} tries)"
+    run, page = hunt_in_fresh_runs(repo, runs, lambda: temporary_page(repo))
     assert (repo.articles / page).read_bytes() == repo.old[page]
     run.send(signum)  # the run is frozen inside write_atomic, where stop signals are held back
     run.send(signal.SIGCONT)
@@ -641,9 +668,12 @@ def test_sigkill_leftovers_are_cleaned_up_by_the_next_run(repo: Corpus, runs: Ca
 def test_force_stopped_between_backup_and_page_loses_no_edit(repo: Corpus, runs: Callable[..., Run]) -> None:
     """``--force`` saves an edited page before overwriting it; a stop never separates the two."""
     edited = {name: repo.old[name] + EDIT.encode() for name in repo.order[2::4]}
-    for name, data in edited.items():
-        (repo.articles / name).write_bytes(data)
-        assert is_edited(data.decode("utf-8")), "the hand edit must make the page count as edited"
+
+    def edit_pages() -> None:
+        for name, data in edited.items():
+            (repo.articles / name).write_bytes(data)
+            assert is_edited(data.decode("utf-8")), "the hand edit must make the page count as edited"
+
     backups = repo.repo / BACKUPS
 
     def backup_without_its_page() -> str | None:
@@ -657,11 +687,7 @@ def test_force_stopped_between_backup_and_page_loses_no_edit(repo: Corpus, runs:
                 return page
         return None
 
-    run = runs("--force")
-    run.read_until(lambda: len(run.written()) >= 1, "the first page written")
-    assert pages_ahead(repo, READ_UP_TO, run.pipe_size) < len(repo.order), "too few sources"
-    page = hunt(run, backup_without_its_page, read_up_to=READ_UP_TO)
-    assert page is not None, f"never caught the run between a backup and its page ({run.freezes} tries)"
+    run, page = hunt_in_fresh_runs(repo, runs, backup_without_its_page, "--force", prepare=edit_pages)
     run.send(signal.SIGTERM)
     run.send(signal.SIGCONT)
     status = run.finish()
