@@ -9,10 +9,15 @@ import re
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with its controls and line separators as escapes (``\\n``, ``\\x1b``): one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def printable_path(path: str) -> str:
     """``path`` as one printable line: undecodable bytes as ``\\xNN``, controls as escapes."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace") if _has_surrogates(path) else path
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return escape_controls(text)
 
 
 def _has_surrogates(text: str) -> bool:

@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .convert.normalise import LINE_BREAK
-from .errors import SourceError
+from .errors import SourceError, escape_controls
 
 #: Collections nested deeper than this are refused (``malformed YAML: nested too deeply``).
 #: Metadata needs three levels; a thousand is generous, and keeps libyaml's recursion
@@ -26,7 +26,6 @@ _TAG = "tag:yaml.org,2002:"
 #: bounds the nesting depth from above.
 _OPENERS = "[{-?:"
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _MAX_REASON = 300
 #: What PyYAML's constructors raise on bad content besides its own errors (``!!bool maybe`` is a
 #: KeyError, ``!!timestamp foo`` an AttributeError, ``!!float ''`` an IndexError).
@@ -63,9 +62,14 @@ class FastTextDateLoader(_Hardened, getattr(yaml, "CSafeLoader", yaml.SafeLoader
     :func:`compose` re-reads malformed text with :class:`TextDateLoader` to explain it."""
 
 
+def _cut(text: str, limit: int = 40) -> str:
+    """``text`` cut to at most ``limit`` characters, the last an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _shown(value: str) -> str:
     """``value`` quoted for a message: one line, at most 40 characters."""
-    return repr(value if len(value) <= 40 else value[:39] + "…")
+    return repr(_cut(value))
 
 
 def _strict(name: str) -> Callable[[SafeConstructor, yaml.Node], object]:
@@ -108,8 +112,7 @@ def line_of(node: yaml.Node) -> int:
 
 def _one_line(text: str) -> str:
     """``text`` for a one-line message: line breaks and controls escaped, long text cut."""
-    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-    return text if len(text) <= _MAX_REASON else text[: _MAX_REASON - 1] + "…"
+    return _cut(escape_controls(text), _MAX_REASON)
 
 
 def _check_depth(events: Iterable[yaml.Event], path: str, offset: int, limit: int = MAX_DEPTH) -> None:
@@ -305,8 +308,7 @@ def scalar_text(node: yaml.ScalarNode) -> str | None:
 def source_text(node: yaml.Node, text: str) -> str:
     """What ``node`` spans in ``text`` (the text it was composed from), as one short line for a
     message (a key that is a list or a mapping has no name to show)."""
-    written = " ".join(text[node.start_mark.index : node.end_mark.index].split())
-    return written if len(written) <= 40 else written[:39] + "…"
+    return _cut(" ".join(text[node.start_mark.index : node.end_mark.index].split()))
 
 
 def value_lines(node: yaml.Node | None, offset: int = 0) -> dict[tuple[str | int, ...], int]:
