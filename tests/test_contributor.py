@@ -146,6 +146,14 @@ def unknown_sidecar_key(repo: Path) -> list[str]:
     return [f"sources/002-jinzhou.meta.yaml:3: unknown key 'link' (known: {known})"]
 
 
+def sidecar_is_a_pipe(repo: Path) -> list[str]:
+    """A named pipe nobody writes to: reading it would wait for ever, so it is never opened."""
+    sidecar = repo / "sources/002-jinzhou.meta.yaml"
+    sidecar.unlink()
+    os.mkfifo(sidecar)
+    return ["sources/002-jinzhou.meta.yaml:1: not a regular file"]
+
+
 def sidecar_without_source(repo: Path) -> list[str]:
     (repo / "sources/006-xinwen.meta.yaml").write_text('date: "2024-05"\n', encoding="utf-8")
     return ["sources/006-xinwen.meta.yaml:1: no source beside it (expected sources/006-xinwen.txt or .md)"]
@@ -220,6 +228,17 @@ def unreadable_glossary_value(repo: Path) -> list[str]:
     ]
 
 
+def key_written_twice_in_front_matter(repo: Path) -> list[str]:
+    """YAML keeps the last of two equal keys without a word; a correction made to the first is lost."""
+    page = repo / "docs/articles/003-yanbian.md"
+    edit(page, "  rights: ''\n", "  rights: ''\n  rights: 转载须经同意\n")
+    first, second = line_of(page, "  rights: ''"), line_of(page, "  rights: 转载须经同意")
+    return [
+        f"docs/articles/003-yanbian.md:{second}: article.rights: written twice (first at line {first}); "
+        "only the last is read, so remove one"
+    ]
+
+
 #: Deeper than MyST's pure-Python YAML reader can go (it recurses), within what ours reads.
 DEEP = 600
 
@@ -238,11 +257,13 @@ MISTAKES: list[Mistake] = [
     malformed_front_matter,
     wrong_type_in_front_matter,
     unknown_key_in_front_matter,
+    key_written_twice_in_front_matter,
     impossible_date_in_front_matter,
     unknown_region_in_front_matter,
     region_in_wrong_province,
     bad_sidecar_date,
     unknown_sidecar_key,
+    sidecar_is_a_pipe,
     sidecar_without_source,
     source_without_page,
     page_without_source,
@@ -277,10 +298,12 @@ def test_make_check_runs_the_same_checks() -> None:
 
 
 def test_build_reports_mistakes_at_their_line(repo: Path) -> None:
-    """Malformed YAML, unknown directive, missing term, broken reference, duplicate page: one line each."""
+    """Malformed YAML, a key written twice, unknown directive, missing term, broken reference, duplicate
+    page: one line each."""
     docs = repo / "docs"
     malformed_front_matter(repo)
     duplicate = duplicate_page(repo)[0]
+    twice = key_written_twice_in_front_matter(repo)[0]  # after the copy, so only the original has it
     page = docs / "articles/002-jinzhou.md"
     body = page.read_text(encoding="utf-8").rstrip("\n").splitlines()
     start = len(body) + 2
@@ -301,6 +324,7 @@ def test_build_reports_mistakes_at_their_line(repo: Path) -> None:
         line.replace(f"{docs}/", "") for line in result.stderr.splitlines() if "WARNING" in line
     )
     dup_path, dup_line, _rest = duplicate.split(":", 2)
+    twice_path, twice_line, twice_message = twice.split(":", 2)
     assert warnings == sorted(
         [
             "articles/001-jixi.md:4: WARNING: front matter: malformed YAML: expected ',' or ']', but got ':' "
@@ -312,6 +336,7 @@ def test_build_reports_mistakes_at_their_line(repo: Path) -> None:
             f"articles/002-jinzhou.md:{start + 5}: WARNING: unknown document: '../topics/shequ-zhili' [ref.doc]",
             f"{dup_path.removeprefix('docs/')}:{dup_line}: WARNING: duplicate page: articles/003-yanbian.md "
             "is already the page of sources/003-yanbian.txt [dangjian.duplicate]",
+            f"{twice_path.removeprefix('docs/')}:{twice_line}: WARNING:{twice_message} [dangjian.frontmatter]",
         ]
     )
 

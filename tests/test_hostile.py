@@ -59,7 +59,7 @@ MIN_CASES = 40
 #: The fields a case may have (described at the top of the manifest).
 CASE_FIELDS = {
     *("id", "category", "about", "file", "name_bytes", "text", "encoding", "newline", "hex", "generate"),
-    *("symlink", "also", "expect", "shows", "error", "read_as", "script", "hides", "known_bug"),
+    *("symlink", "fifo", "also", "expect", "shows", "error", "read_as", "script", "hides", "known_bug"),
 }
 #: What the issue asks the corpus to hold (each is a case's ``category``).
 REQUIRED_CATEGORIES = {
@@ -252,6 +252,9 @@ def _encoded(spec: dict[str, Any], outside: Path) -> bytes:
 
 def _write_file(sources: Path, name: str, spec: dict[str, Any], outside: Path) -> None:
     path = sources / name
+    if spec.get("fifo"):
+        os.mkfifo(path)
+        return
     target = spec.get("symlink")
     if target is None:
         path.write_bytes(_encoded(spec, outside))
@@ -332,6 +335,8 @@ def snapshot(folder: Path) -> dict[str, tuple[str, str]]:
             key = path.relative_to(folder).as_posix()
             if path.is_symlink():
                 entries[key] = ("link", os.readlink(path))
+            elif path.is_fifo():  # never opened: nobody writes to it, a read would wait for ever
+                entries[key] = ("fifo", "")
             elif path.is_file():
                 entries[key] = ("file", hashlib.sha256(path.read_bytes()).hexdigest())
     return entries
@@ -512,7 +517,7 @@ def test_manifest_covers_the_issue() -> None:
         else:
             assert case.error and not case.shows, f"{case.id}: a refused case gives its error"
             assert "\n" not in case.error, f"{case.id}: an error is one line"
-        sources = [k for k in ("text", "hex", "generate", "symlink") if k in case.spec]
+        sources = [k for k in ("text", "hex", "generate", "symlink", "fifo") if k in case.spec]
         assert sources, f"{case.id}: no content"
     texts = "\n".join(c.spec.get("text", "") for c in CASES)
     absent = [s for s in REQUIRED_SNIPPETS if s not in texts]
@@ -608,7 +613,7 @@ def test_no_outside_text_reaches_the_repository(
         for dirpath, _dirs, files in os.walk(repo):
             for name in files:
                 path = Path(dirpath) / name
-                if not path.is_symlink():
+                if path.is_file() and not path.is_symlink():
                     data = path.read_bytes()
                     holders += [f"{path}: {s!r}" for s in leaked if s in data]
     assert not holders, "outside text reached the repository:\n" + "\n".join(holders)

@@ -34,11 +34,14 @@ How the timing is made deterministic rather than hoped for:
   a line per page it writes and cannot exit before the test has read nearly all of them,
   so after the test has read N lines the run is provably still writing (and at most a
   pipe's worth of lines ahead); if the test stops reading, the run is held mid-writing;
-* a source whose sidecar is a named pipe (FIFO) holds the run inside planning for as long
-  as the test likes: reading the sidecar blocks until the test opens the FIFO's other end;
-* SIGSTOP freezes the run, again and again, until the moment of interest is on disk (a
-  temporary file, or a backup whose page is not yet overwritten); the signal under test is
-  sent to the frozen run, and SIGCONT lets it go on.
+* a moment of planning (the first source opened, or the last) or inside the writing of one
+  page (text written into a page's temporary file, or a backup renamed into place before its
+  page is overwritten) is caught, not hoped for: the test sleeps on inotify for that
+  folder, sharing one CPU with the run, which is at idle priority; the run's own system call
+  wakes the test, the kernel switches to it at once, and its SIGSTOP freezes the run before
+  the run executes another instruction.  The test checks on disk that the moment is there
+  (a catch too late lets the run go on to the next one); the signal under test is sent to
+  the frozen run, and SIGCONT lets it go on.
 
 Two flaws these tests once showed are fixed, and the tests hold them fixed: a run that waits
 for another named "?" or a run that was over (it now names only a live process, or none), and
@@ -51,13 +54,14 @@ Linux only (``F_SETPIPE_SZ``, ``/proc``).
 
 from __future__ import annotations
 
-import errno
+import ctypes
 import fcntl
 import os
 import re
 import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import termios
@@ -89,7 +93,7 @@ NEW_PARAGRAPH = (
 )
 #: Appended to a page by hand: the page then counts as edited and only --force overwrites it.
 EDIT = "\n编者补记：本页经人工校订，这段文字不能丢。\n"
-#: The source, sorted last, whose sidecar is a FIFO that holds the run in planning.
+#: A source sorted last: the run opens it when it has planned every other page.
 PROBE = "zzz-probe"
 
 TEMPORARY = ".*.tmp"
@@ -197,7 +201,8 @@ class Run:
         self.partial = b""
         self.lines: list[str] = []
         self.eof = False
-        self.freezes = 0
+        #: Freezes that came after the moment they were meant to catch.
+        self.misses = 0
 
     def read_available(self, timeout: float = 0.0) -> None:
         """Take whatever the pipe holds (waiting up to ``timeout`` for something)."""
@@ -244,13 +249,13 @@ class Run:
     def freeze(self) -> bool:
         """SIGSTOP the run and wait until it is stopped; False if it has ended instead."""
         self.send(signal.SIGSTOP)
-        self.freezes += 1
         deadline = time.monotonic() + PATIENCE
         while (state := proc_state(self.pid)) not in ("T", "t"):
             if state in ("Z", "X", "-"):
                 return False
             if time.monotonic() > deadline:
                 pytest.fail(f"run {self.pid} did not stop (state {state})")
+            time.sleep(0.0001)  # a run at idle priority on this CPU needs it to take the signal
         return True
 
     def finish(self) -> int:
@@ -375,36 +380,14 @@ def runs(corpus: Corpus) -> Iterator[Callable[..., Run]]:
 
 
 @contextmanager
-def planning_held(repo: Path) -> Iterator[Path]:
-    """Add a last source whose sidecar is a FIFO: a run cannot get past reading it until the test lets it."""
+def probe_source(repo: Path) -> Iterator[Path]:
+    """Add a source sorted last: a run opens it when it has planned every other page."""
     source = repo / "sources" / f"{PROBE}.txt"
-    fifo = repo / "sources" / f"{PROBE}.meta.yaml"
     shutil.copyfile(ROOT / "sources" / "000-tongjiang.txt", source)
-    os.mkfifo(fifo)
     try:
-        yield fifo
+        yield source
     finally:
         source.unlink()
-        fifo.unlink()
-
-
-def open_fifo_writer(fifo: Path, run: Run) -> int:
-    """Open the FIFO's writing end once the run has opened it for reading (the run then blocks reading)."""
-    fd = -1
-
-    def opened() -> bool:
-        nonlocal fd
-        assert run.proc.poll() is None, f"the run ended before reading the sidecar FIFO: {run.stderr()}"
-        try:
-            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError as exc:
-            if exc.errno != errno.ENXIO:  # ENXIO: nobody has it open for reading yet
-                raise
-            return False
-        return True
-
-    wait_until(opened, "the run to read the FIFO sidecar")
-    return fd
 
 
 def temporary_page(repo: Corpus) -> str | None:
@@ -420,53 +403,136 @@ def page_of_temporary(name: str) -> str:
     return name[1:].rsplit(".", 2)[0]
 
 
-def hunt(run: Run, caught: Callable[[], str | None], read_up_to: int, attempts: int = 20_000) -> str | None:
-    """Freeze the run again and again until ``caught()`` names a page; the run is left frozen then.
+#: inotify event kinds (``<sys/inotify.h>``): a file written to, opened, renamed into the folder.
+IN_MODIFY = 0x002
+IN_OPEN = 0x020
+IN_MOVED_TO = 0x080
+_INOTIFY_EVENT = struct.Struct("iIII")  # wd, mask, cookie, len; then len bytes of name
 
-    The test reads the run's output only up to ``read_up_to`` pages, so the run cannot finish
-    meanwhile; None when it was never caught (the run is then running, held by its output).
+
+class FolderWatch:
+    """inotify on one folder: the test sleeps until the run writes or renames a file there.
+
+    The standard library has no inotify; these are the three libc calls it takes.
     """
-    for _ in range(attempts):
-        if len(run.written()) < read_up_to:
+
+    def __init__(self, folder: Path, mask: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        libc = ctypes.CDLL(None, use_errno=True)
+        self.fd: int = libc.inotify_init1(os.O_CLOEXEC)
+        if self.fd < 0 or libc.inotify_add_watch(self.fd, os.fsencode(folder), mask) < 0:
+            raise OSError(ctypes.get_errno(), f"inotify on {folder}")
+
+    def names(self) -> list[str]:
+        """The files named by the events waiting (call when :func:`select.select` says some are)."""
+        data, names, offset = os.read(self.fd, 65536), [], 0
+        while offset < len(data):
+            _wd, _mask, _cookie, length = _INOTIFY_EVENT.unpack_from(data, offset)
+            offset += _INOTIFY_EVENT.size
+            names.append(os.fsdecode(data[offset : offset + length].rstrip(b"\0")))
+            offset += length
+        return names
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+@contextmanager
+def sharing_one_cpu() -> Iterator[Callable[[int], None]]:
+    """Yield a function that puts a process on this test's CPU, at idle priority.
+
+    Both on one CPU, with the run at ``SCHED_IDLE``: the moment the run's system call wakes
+    the test (an inotify event), the kernel lets the test run instead, and the run executes
+    no further instruction of its own before the test's SIGSTOP reaches it.  On two CPUs the
+    run would go on in parallel and be stopped tens of microseconds too late.
+    """
+    mine = os.sched_getaffinity(0)
+    cpu = {min(mine)}
+    os.sched_setaffinity(0, cpu)
+
+    def join(pid: int) -> None:
+        os.sched_setaffinity(pid, cpu)
+        os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+
+    try:
+        yield join
+    finally:
+        os.sched_setaffinity(0, mine)
+
+
+def page_half_written(repo: Corpus) -> tuple[Path, int, str]:
+    """The moment :func:`dangjian.pages.write_atomic` has written text into a page's temporary file."""
+    return repo.articles, IN_MODIFY, TEMPORARY
+
+
+def catch(
+    run: Run, watch: FolderWatch, pattern: str, caught: Callable[[], str | None], skip: int
+) -> str | None:
+    """Freeze the run the instant it touches a file matching ``pattern``, until ``caught()`` names a page.
+
+    The first ``skip`` such events are let pass, so that some pages are written before.  The
+    run is left frozen then; None when the run ended first.  The test keeps reading the run's
+    output, so it is never held up printing meanwhile.
+    """
+    seen = 0
+    deadline = time.monotonic() + PATIENCE
+    while time.monotonic() < deadline:
+        waiting = [watch.fd] + ([] if run.eof else [run.fd])
+        ready, _, _ = select.select(waiting, [], [], 0.5)
+        if watch.fd not in ready:
             run.read_available()
+            if run.eof and run.proc.poll() is not None:
+                return None
+            continue
+        seen += sum(fnmatch(name, pattern) for name in watch.names())
+        if seen <= skip:
+            continue
         if not run.freeze():
             return None
         found = caught()
         if found is not None:
             return found
+        run.misses += 1
         run.send(signal.SIGCONT)
-    return None
+    pytest.fail(f"gave up after {PATIENCE:.0f} s catching run {run.pid} at {pattern}")
 
 
-def hunt_in_fresh_runs(
+def catch_in_fresh_runs(
     repo: Corpus,
     runs: Callable[..., Run],
+    moment: tuple[Path, int, str],
     caught: Callable[[], str | None],
     *args: str,
+    skip: int,
     prepare: Callable[[], None] = lambda: None,
-    tries: int = 4,
+    tries: int = 3,
 ) -> tuple[Run, str]:
-    """Start a run and :func:`hunt` it; the run is left frozen at the moment ``caught`` names.
+    """Start a run and :func:`catch` it at ``moment`` (folder, inotify mask, file pattern).
 
-    On a loaded machine a run can slip past every chance before its output holds it; such a
-    run is killed, the repository reset (and ``prepare`` done again), and a fresh run hunted,
-    up to ``tries`` runs.  What is asserted once a run is caught does not change.
+    The run is left frozen where ``caught`` names a page.  A catch that comes too late (the
+    moment already past when the run stopped) lets the run go on to the next such event; a run
+    that ends first is replaced by a fresh one, the repository reset (and ``prepare`` done
+    again), up to ``tries`` runs.  What is asserted once a run is caught does not change.
     """
-    freezes = 0
+    folder, mask, pattern = moment
+    misses = 0
     for attempt in range(tries):
         if attempt:
             repo.reset()
         prepare()
-        run = runs(*args)
-        run.read_until(lambda run=run: len(run.written()) >= 1, "the first page written")
-        assert pages_ahead(repo, READ_UP_TO, run.pipe_size) < len(repo.order), "too few sources"
-        page = hunt(run, caught, read_up_to=READ_UP_TO)
+        watch = FolderWatch(folder, mask)
+        try:
+            with sharing_one_cpu() as join:
+                run = runs(*args)
+                join(run.pid)
+                page = catch(run, watch, pattern, caught, skip)
+        finally:
+            watch.close()
         if page is not None:
             return run, page
-        freezes += run.freezes
-        run.send(signal.SIGKILL)
+        misses += run.misses
         run.finish()
-    pytest.fail(f"never caught a run at the moment hunted ({tries} runs, {freezes} tries)")
+    pytest.fail(f"never caught a run at the moment wanted ({tries} runs, {misses} freezes too late)")
 
 
 # --- what must hold after any stop -----------------------------------------------------------
@@ -545,8 +611,8 @@ def pages_ahead(repo: Corpus, read: int, pipe_size: int) -> int:
     return read + ahead + 2
 
 
-#: While it hunts, the test reads no further than this many pages, so the run cannot finish.
-READ_UP_TO = 60
+#: Pages written before a run is caught, so that a stop leaves some pages new and some old.
+PAGES_BEFORE = 8
 STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 signal_ids = [s.name for s in STOP_SIGNALS]
 
@@ -568,19 +634,26 @@ def test_stop_while_planning_writes_nothing(
     repo: Corpus, runs: Callable[..., Run], signum: signal.Signals, moment: str
 ) -> None:
     """Planning is all reading: a stop there leaves every page as it was."""
-    with planning_held(repo.repo) as fifo:
-        run = runs()
-        total = len(repo.order) + 1
-        writer = -1
-        if moment == "early":
-            wait_until(lambda: "converting " in run.stderr(), "the first progress line")
-        else:
-            writer = open_fifo_writer(fifo, run)  # the run has planned all but the last source
+    first_page = repo.articles / repo.order[0]
+
+    def still_planning() -> str | None:
+        """Nothing written yet (pages are written in order, each through a temporary file)."""
+        return (
+            PROBE
+            if first_page.read_bytes() == repo.old[repo.order[0]] and not temporaries(repo.repo)
+            else None
+        )
+
+    with probe_source(repo.repo) as probe:
+        opened = "*.txt" if moment == "early" else probe.name  # the first source, or the last
+        sources = (repo.repo / "sources", IN_OPEN, opened)
+        run, _ = catch_in_fresh_runs(repo, runs, sources, still_planning, skip=0)
+        if moment == "last-source":
+            total = len(repo.order) + 1
             assert f"converting {total}/{total}" in run.stderr().splitlines()
         run.send(signum)
+        run.send(signal.SIGCONT)
         status = run.finish()
-        if writer >= 0:
-            os.close(writer)
     states = check_stopped(repo, run, status, signum)
     assert states == ["old"] * len(repo.order)
     assert run.lines == []
@@ -622,7 +695,9 @@ def test_stop_while_a_page_is_half_written(
 
     Then a plain re-run finishes the job.
     """
-    run, page = hunt_in_fresh_runs(repo, runs, lambda: temporary_page(repo))
+    run, page = catch_in_fresh_runs(
+        repo, runs, page_half_written(repo), lambda: temporary_page(repo), skip=PAGES_BEFORE
+    )
     assert (repo.articles / page).read_bytes() == repo.old[page]
     run.send(signum)  # the run is frozen inside write_atomic, where stop signals are held back
     run.send(signal.SIGCONT)
@@ -635,22 +710,17 @@ def test_stop_while_a_page_is_half_written(
 
 def test_sigkill_leftovers_are_cleaned_up_by_the_next_run(repo: Corpus, runs: Callable[..., Run]) -> None:
     """SIGKILL cannot be held back; the next run removes what it left and writes every page."""
-    run = runs()
-    run.read_until(lambda: len(run.written()) >= 1, "the first page written")
-    assert pages_ahead(repo, READ_UP_TO, run.pipe_size) < len(repo.order), "too few sources"
-    page = hunt(run, lambda: temporary_page(repo), read_up_to=READ_UP_TO)
+    run, page = catch_in_fresh_runs(
+        repo, runs, page_half_written(repo), lambda: temporary_page(repo), skip=PAGES_BEFORE
+    )
     run.send(signal.SIGKILL)
     status = run.finish()
     assert status == -signal.SIGKILL
     states = page_states(repo)
     assert "old" in states and "new" in states
     left = temporaries(repo.repo)
-    if page is None:  # never froze it mid-page: leave a temporary file as a killed run would
-        page = repo.order[states.count("new")]
-        partial = repo.articles / f".{page}.k1ll3d.tmp"
-        partial.write_bytes(repo.new[page][:100])
-        left = [partial]
     assert [page_of_temporary(p.name) for p in left] == [page]
+    assert left[0].stat().st_size > 0, "caught before the page's text was written"
     assert page == repo.order[states.count("new")], "the temporary file is not the next page's"
     assert repo.new[page].startswith(left[0].read_bytes()), "the temporary file holds something else"
     # A killed --force run can leave one among the backups too.
@@ -687,7 +757,15 @@ def test_force_stopped_between_backup_and_page_loses_no_edit(repo: Corpus, runs:
                 return page
         return None
 
-    run, page = hunt_in_fresh_runs(repo, runs, backup_without_its_page, "--force", prepare=edit_pages)
+    run, page = catch_in_fresh_runs(
+        repo,
+        runs,
+        (backups, IN_MOVED_TO, "*.md"),
+        backup_without_its_page,
+        "--force",
+        skip=2,
+        prepare=edit_pages,
+    )
     run.send(signal.SIGTERM)
     run.send(signal.SIGCONT)
     status = run.finish()

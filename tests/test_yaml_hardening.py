@@ -487,9 +487,28 @@ def test_a_bom_and_long_scalars_inside() -> None:
     assert parse_sidecar(f"notes: '{long}'\n", SIDE).notes == long
 
 
-def test_duplicate_front_matter_keys_keep_the_last() -> None:
-    meta, _body, _line = read_front_matter(front("title: 一\nTitle: 二\n"), MD)
-    assert meta.title == "二"
+def test_a_fact_given_twice_must_agree() -> None:
+    """A crawler's front matter may repeat a fact (``date`` and ``published``): taken once when
+    the values agree, refused when they differ (neither can be stated as fact); empty says nothing."""
+    with pytest.raises(SourceError) as caught:
+        read_front_matter(front("title: 一\nTitle: 二\n"), MD)
+    assert (
+        str(caught.value) == f"{MD}:3: front matter: Title: '二' contradicts title: '一' (line 2); keep one"
+    )
+    meta, _body, _line = read_front_matter(
+        front("title: 一\nTitle: 一\ndate: ''\npublished: 2023-01-05\n"), MD
+    )
+    assert (meta.title, meta.date) == ("一", "2023-01-05")
+    meta, _body, _line = read_front_matter(
+        front("date: 2023-01-05 10:00\npublished: 2023-01-05\ndate: ''\n"), MD
+    )
+    assert meta.date == "2023-01-05"
+    with pytest.raises(SourceError) as caught:
+        read_front_matter(front("author: 张三\nbyline: [张三, 李四]\n"), MD)
+    assert (
+        str(caught.value)
+        == f"{MD}:3: front matter: byline: '张三、李四' contradicts author: '张三' (line 2); keep one"
+    )
     assert sidecar_error("notes: a\nnotes: b\n") == f"{SIDE}:2: duplicate key 'notes'"
 
 

@@ -46,7 +46,7 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     sidecar = None
     if sidecar_file.is_symlink() and not sidecar_file.exists():
         raise SourceError(_display(sidecar_file, root), "no such file (a link to nothing)")
-    if sidecar_file.is_dir():
+    if sidecar_file.exists() and not sidecar_file.is_file():  # a folder, or a pipe read for ever
         raise SourceError(_display(sidecar_file, root), "not a regular file")
     if sidecar_file.exists():
         sidecar_shown = _display(sidecar_file, root)

@@ -19,8 +19,8 @@ def is_source(path: Path) -> bool:
 def find_sources(paths: list[Path], root: Path) -> list[Path]:
     """Expand folders into their source files (sorted); files are taken as given.
 
-    A link that leads nowhere is listed too: reading it then reports the broken link,
-    where skipping it would drop an article without a word.
+    A link that leads nowhere, or a file that is not a regular one, is listed too: reading it
+    then reports it, where skipping it would drop an article without a word.
     """
     found: list[Path] = []
     for path in paths or [root / "sources"]:
@@ -32,8 +32,9 @@ def find_sources(paths: list[Path], root: Path) -> list[Path]:
 
 
 def _listed(path: Path) -> bool:
-    """A regular file, or a symbolic link to nothing."""
-    return path.is_file() or (path.is_symlink() and not path.exists())
+    """Anything but a folder: a named pipe, a device or a link to nothing is listed too, so that
+    reading it reports it (a pipe would be waited on for ever, and skipping it says nothing)."""
+    return not path.is_dir()
 
 
 def sidecar_path(source: Path) -> Path:

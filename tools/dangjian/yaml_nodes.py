@@ -8,7 +8,7 @@ be wrong ends as a :class:`SourceError` from :func:`compose` or an :class:`Unrea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -67,7 +67,7 @@ def _cut(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _shown(value: str) -> str:
+def shown_text(value: str) -> str:
     """``value`` quoted for a message: one line, at most 40 characters."""
     return repr(_cut(value))
 
@@ -83,7 +83,7 @@ def _strict(name: str) -> Callable[[SafeConstructor, yaml.Node], object]:
         except yaml.YAMLError:
             raise
         except _CONTENT_ERRORS:
-            shown = _shown(node.value) if isinstance(node.value, str) else "this"
+            shown = shown_text(node.value) if isinstance(node.value, str) else "this"
             raise ConstructorError(None, None, f"{shown} is not a !!{name}", node.start_mark) from None
 
     return construct
@@ -311,28 +311,54 @@ def source_text(node: yaml.Node, text: str) -> str:
     return _cut(" ".join(text[node.start_mark.index : node.end_mark.index].split()))
 
 
-def value_lines(node: yaml.Node | None, offset: int = 0) -> dict[tuple[str | int, ...], int]:
-    """The line of every value in a node tree, by its key path (``("article", "date")``, ``("pieces", 0)``).
-
-    The empty path is the root.  ``offset`` is added to every line (front matter starts below ``---``).
-    A node reached again through an alias is not walked again (an alias bomb would have a billion
-    paths, a tree holding itself endless ones), and keys that are not scalars have no path.
-    """
-    lines: dict[tuple[str | int, ...], int] = {}
+def _walk(node: yaml.Node | None) -> Iterator[tuple[tuple[str | int, ...], yaml.Node, bool]]:
+    """Every node of a tree with its key path, in document order, and whether it is met for the
+    first time: a node reached again through an alias is not entered again (an alias bomb would
+    have a billion paths, a tree holding itself endless ones).  Keys that are not scalars have
+    no path, so their values are not walked."""
     seen: set[int] = set()
     stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), node)] if node is not None else []
     while stack:
         path, current = stack.pop()
-        lines[path] = line_of(current) + offset
-        if id(current) in seen:
+        first = id(current) not in seen
+        yield path, current, first
+        if not first:
             continue
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            stack += [
-                ((*path, key.value), value)
-                for key, value in current.value
-                if isinstance(key, yaml.ScalarNode)
-            ]
+            children = [((*path, k.value), v) for k, v in current.value if isinstance(k, yaml.ScalarNode)]
         elif isinstance(current, yaml.SequenceNode):
-            stack += [((*path, index), value) for index, value in enumerate(current.value)]
-    return lines
+            children = [((*path, index), value) for index, value in enumerate(current.value)]
+        else:
+            continue
+        stack += reversed(children)
+
+
+def value_lines(node: yaml.Node | None, offset: int = 0) -> dict[tuple[str | int, ...], int]:
+    """The line of every value in a node tree, by its key path (``("article", "date")``, ``("pieces", 0)``).
+
+    The empty path is the root.  ``offset`` is added to every line (front matter starts below ``---``).
+    A key written twice has the line of its last value, the one YAML keeps.
+    """
+    return {path: line_of(current) + offset for path, current, _first in _walk(node)}
+
+
+def duplicate_keys(node: yaml.Node | None, offset: int = 0) -> list[tuple[tuple[str | int, ...], int, int]]:
+    """Keys written twice in one mapping, as (key path, line of the first, line of a later one).
+
+    YAML readers keep the last value without a word, so a contributor who corrects the first
+    sees nothing change.  ``offset`` is added to every line.
+    """
+    found = []
+    for path, current, first in _walk(node):
+        if not first or not isinstance(current, yaml.MappingNode):
+            continue
+        lines: dict[str, int] = {}
+        for key, _value in current.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            if key.value in lines:
+                found.append(((*path, key.value), lines[key.value] + offset, line_of(key) + offset))
+            else:
+                lines[key.value] = line_of(key)
+    return found

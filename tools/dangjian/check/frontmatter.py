@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from ..corpus import split_front_matter
-from ..errors import SourceError
+from ..errors import SourceError, escape_controls
 from ..fields import REGION_KEYS, date_problem, region_problems
 from ..model import Metadata
 from ..regions import Gazetteer
-from ..yaml_nodes import UnreadableValue, compose, to_python, value_lines
+from ..yaml_nodes import UnreadableValue, compose, duplicate_keys, to_python, value_lines
 
 Key = tuple[str | int, ...]
 
@@ -50,6 +50,8 @@ class FrontMatter:
     data: dict = field(default_factory=dict)
     lines: dict[Key, int] = field(default_factory=dict)
     start: int = 0  # the first body line (0-based index into the page's lines)
+    #: Keys written twice in one mapping: (key path, line of the first, line of a later one).
+    duplicates: list[tuple[Key, int, int]] = field(default_factory=list)
 
     def line(self, *key: str | int) -> int:
         """The line of ``key``, else of its nearest parent, else 1."""
@@ -76,7 +78,12 @@ def read_front_matter(text: str, path: str) -> FrontMatter:
         return FrontMatter(start=start)
     if not isinstance(data, dict):
         raise SourceError(path, "front matter: expected keys and values (a YAML mapping)", 2)
-    return FrontMatter(data, value_lines(node, offset=1), start)
+    return FrontMatter(data, value_lines(node, offset=1), start, duplicate_keys(node, offset=1))
+
+
+def _label(key: Key) -> str:
+    """``article.title``: a key path as one line (a key may hold a line break or a control)."""
+    return escape_controls(".".join(map(str, key)))
 
 
 def _blank(value: object) -> bool:
@@ -102,7 +109,7 @@ def _check_keys(
         mapping = mapping[part]
     for name, value in mapping.items():
         here = (*key, name)
-        label = ".".join(map(str, here))
+        label = _label(here)
         if name not in schema:
             problems.append(
                 SourceError(path, f"{label}: unknown key (known: {', '.join(schema)})", fm.line(*here))
@@ -114,32 +121,38 @@ def _check_keys(
 def check_article(
     fm: FrontMatter, path: str, gazetteer: Gazetteer | None, complete: bool = True
 ) -> list[SourceError]:
-    """Schema problems of an article page's front matter (an empty list for other pages).
+    """Problems of a page's front matter: keys written twice on any page, the schema on article pages.
 
     ``complete`` also requires what ``dangjian convert`` writes (``pieces``, ``generated.source``):
     a repository rule, not a Sphinx one, so hand-written test projects build without them.
     """
+    problems = [
+        SourceError(
+            path,
+            f"{_label(key)}: written twice (first at line {first}); only the last is read, so remove one",
+            line,
+        )
+        for key, first, line in fm.duplicates
+    ]
     data = fm.data
     if "article" not in data:
-        return []
-    problems: list[SourceError] = []
+        return problems
+    top: list[SourceError] = []  # when the top level is wrong, what is below is not looked at
     for name, value in data.items():
         if name in SPHINX_KEYS:
             continue
         if name not in TOP_KEYS:
             known = ", ".join([*TOP_KEYS, *sorted(SPHINX_KEYS)])
-            problems.append(SourceError(path, f"{name}: unknown key (known: {known})", fm.line(name)))
+            top.append(SourceError(path, f"{_label((name,))}: unknown key (known: {known})", fm.line(name)))
         elif not isinstance(value, TOP_KEYS[name]):
-            problems.append(
-                SourceError(path, f"{name}: expected {_TYPE_NAMES[TOP_KEYS[name]]}", fm.line(name))
-            )
+            top.append(SourceError(path, f"{name}: expected {_TYPE_NAMES[TOP_KEYS[name]]}", fm.line(name)))
     for name in ("pieces", "generated") if complete else ():
         if name not in data:
-            problems.append(
+            top.append(
                 SourceError(path, f"{name}: missing (re-run dangjian convert --force to restore it)", 2)
             )
-    if problems:
-        return problems
+    if top:
+        return problems + top
     article = data["article"]
     _check_keys(fm, ("article",), ARTICLE_KEYS, path, problems)
     if _blank(article.get("title")):

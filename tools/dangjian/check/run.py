@@ -38,6 +38,9 @@ class Report:
 
 
 def _read(path: Path, shown: str, report: Report) -> str | None:
+    if path.exists() and not path.is_file():  # a named pipe would be waited on for ever
+        report.problems.append(SourceError(shown, "not a regular file", 1))
+        return None
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -7,13 +7,14 @@ escaped on output like any other source text).
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 import yaml
 
 from ..errors import SourceError
 from ..fields import date_problem
 from ..model import Metadata
-from ..yaml_nodes import UnreadableValue, compose, line_of, scalar_text, to_python
+from ..yaml_nodes import UnreadableValue, compose, line_of, scalar_text, shown_text, to_python
 from .normalise import LINE_BREAK, one_line
 
 #: Front matter between ``---`` lines, ended by LF, CRLF or CR (crawlers on Windows and old Macs
@@ -26,6 +27,8 @@ _FRONT = re.compile(
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*)$")
 _QUOTE = re.compile(r"^>\s?(?P<text>.*)$")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+
+T = TypeVar("T", str, list[str])
 
 #: Front-matter keys of common crawlers → our metadata fields.
 FIELD_ALIASES = {
@@ -97,6 +100,7 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
     if not isinstance(root, yaml.MappingNode):
         raise SourceError(path, "front matter is not a mapping of keys to values", line_of(root) + 1)
     meta = Metadata()
+    given: dict[str, tuple[str, int, object]] = {}  # field → the key, line and value that gave it
     for key_node, value_node in root.value:
         # A key that is a list or a mapping (``[a]: 1``) is no key the site knows: ignored.
         field = FIELD_ALIASES.get(key_node.value.lower()) if isinstance(key_node, yaml.ScalarNode) else None
@@ -108,7 +112,7 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
                 names = _names(value_node)
                 if names is None:
                     raise SourceError(path, f"front matter: {key}: expected a name or a list of names", line)
-                meta.authors = [name for name in names if name]
+                meta.authors = _agreed(given, field, key, line, [name for name in names if name], path)
                 continue
             if not isinstance(value_node, yaml.ScalarNode):
                 value = to_python(value_node)  # a list or a mapping, unless its tag cannot be read
@@ -123,8 +127,36 @@ def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
             problem = date_problem(value)
             if problem:
                 raise SourceError(path, f"front matter: {problem}", line)
-        setattr(meta, field, value)
+        setattr(meta, field, _agreed(given, field, key, line, value, path))
     return meta, text[match.end() :], body_line
+
+
+def _agreed(
+    given: dict[str, tuple[str, int, object]], field: str, key: str, line: int, value: T, path: str
+) -> T:
+    """``value`` for ``field``, refused when an earlier key gave that field another value.
+
+    Crawlers write one fact under two names (``date`` and ``published``) or twice under one;
+    picking either would state as fact what the source contradicts.  An empty value states
+    nothing, so it neither conflicts nor replaces one given.
+    """
+    if not value:
+        return given[field][2] if field in given else value  # type: ignore[return-value]
+    if field in given and given[field][2] != value:
+        first_key, first_line, first = given[field]
+        raise SourceError(
+            path,
+            f"front matter: {key}: {_quoted(value)} contradicts {first_key}: {_quoted(first)} "
+            f"(line {first_line}); keep one",
+            line,
+        )
+    given[field] = (key, line, value)
+    return value
+
+
+def _quoted(value: object) -> str:
+    """A value for a message: text quoted and cut to one short line, a list of names joined."""
+    return shown_text("、".join(value) if isinstance(value, list) else str(value))
 
 
 def _heading_text(text: str) -> str:
