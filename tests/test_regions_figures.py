@@ -88,6 +88,10 @@ def test_slug_is_pinyin_or_the_reviewed_override() -> None:
             "- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, slug: liaoning-sheng}\n",
             "g.yaml:2: 吉林省: page name 'liaoning-sheng' is already used by 辽宁省; give one a slug",
         ),
+        (
+            "- name: 锦州市\n  level: prefecture\n  parent: 辽宁省\n  parent: 吉林省\n- {name: 辽宁省, level: province}\n",
+            "g.yaml:4: 锦州市: parent written twice (first at line 3)",
+        ),
     ],
 )
 def test_gazetteer_problems_name_file_and_line(text: str, message: str) -> None:

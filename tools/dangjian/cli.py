@@ -22,7 +22,7 @@ from .pages import Outcome, PagePlan, apply, page_name, plan, remove_stale_tempo
 from .review import Context, review_lines
 from .run_guard import Interrupted, exclusive_run, say, signals_deferred, stop_signals_interrupt
 from .sidecar import parse_sidecar
-from .sources import find_sources, sidecar_path
+from .sources import find_sources, sidecar_path, unreadable_reason
 from .terms_cli import add_terms_parser
 
 #: Show progress on stderr once a run converts at least this many sources.
@@ -37,18 +37,15 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | None]:
-    if not path.exists():
-        raise SourceError(shown, "no such file")
-    if not path.is_file():
-        raise SourceError(shown, "not a regular file")
+    if problem := unreadable_reason(path):
+        raise SourceError(shown, problem)
     real = _inside(path, root, shown)
     sidecar_file = sidecar_path(path)
     sidecar = None
-    if sidecar_file.is_symlink() and not sidecar_file.exists():
-        raise SourceError(_display(sidecar_file, root), "no such file (a link to nothing)")
-    if sidecar_file.exists() and not sidecar_file.is_file():  # a folder, or a pipe read for ever
-        raise SourceError(_display(sidecar_file, root), "not a regular file")
-    if sidecar_file.exists():
+    # A sidecar is optional, but one that is there and cannot be read would lose its facts.
+    if sidecar_file.exists() or sidecar_file.is_symlink():
+        if problem := unreadable_reason(sidecar_file):
+            raise SourceError(_display(sidecar_file, root), problem)
         sidecar_shown = _display(sidecar_file, root)
         sidecar_real = _inside(sidecar_file, root, sidecar_shown)
         try:

@@ -15,7 +15,7 @@ import yaml
 
 from .corpus import TextLine, prose_lines, split_front_matter
 from .errors import SourceError
-from .yaml_nodes import UnreadableValue, compose, line_of, to_python
+from .yaml_nodes import UnreadableValue, compose, duplicate_keys, line_of, to_python
 
 LEVELS = ("province", "prefecture", "county")
 LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
@@ -78,6 +78,12 @@ def parse_gazetteer(text: str, path: str) -> Gazetteer:
             raise SourceError(path, f"cannot read this place ({exc})", here) from None
         if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
             raise SourceError(path, "each place needs a name", here)
+        for key, first, line in duplicate_keys(node)[:1]:  # YAML would keep the last without a word
+            raise SourceError(
+                path,
+                f"{value['name']}: {'.'.join(map(str, key))} written twice (first at line {first})",
+                line,
+            )
         unknown = set(value) - {"name", "level", "parent", "aliases", "slug"}
         if unknown:
             raise SourceError(path, f"{value['name']}: unknown field(s) {', '.join(sorted(unknown))}", here)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from .convert.pipeline import MARKDOWN_SUFFIXES
@@ -45,3 +46,21 @@ def sidecar_path(source: Path) -> Path:
 def source_stem(sidecar: Path) -> str:
     """``sources/x.meta.yaml`` → ``x``: the stem its source must have."""
     return sidecar.name[: -len(SIDECAR_SUFFIX)]
+
+
+def unreadable_reason(path: Path) -> str | None:
+    """Why ``path`` is no file to read (missing, a link to nothing or in a loop, a folder or a
+    pipe, which would be waited on for ever), or None."""
+    try:
+        if path.is_file():
+            return None
+        if path.exists():
+            return "not a regular file"
+        path.stat()
+    except FileNotFoundError:
+        return "no such file (a link to nothing)" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads round in a loop"
+        return exc.strerror or str(exc)
+    return "no such file"

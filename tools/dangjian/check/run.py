@@ -20,7 +20,7 @@ from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY
 from ..pages import page_name
 from ..regions import Gazetteer, parse_gazetteer
 from ..sidecar import SIDECAR_SUFFIX, parse_sidecar
-from ..sources import find_sources, source_stem
+from ..sources import find_sources, source_stem, unreadable_reason
 from ..yaml_nodes import compose, value_lines
 from .frontmatter import FrontMatter, check_page
 from .toctree import toctree_problems
@@ -38,8 +38,8 @@ class Report:
 
 
 def _read(path: Path, shown: str, report: Report) -> str | None:
-    if path.exists() and not path.is_file():  # a named pipe would be waited on for ever
-        report.problems.append(SourceError(shown, "not a regular file", 1))
+    if problem := unreadable_reason(path):  # never opened: a named pipe would be waited on for ever
+        report.problems.append(SourceError(shown, problem, 1))
         return None
     try:
         return path.read_text(encoding="utf-8")
