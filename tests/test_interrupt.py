@@ -67,7 +67,7 @@ import sys
 import termios
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -193,7 +193,7 @@ class Run:
                 stdin=subprocess.DEVNULL,
                 stdout=write_end,
                 stderr=stderr,
-                start_new_session=True,
+                process_group=0,  # its own group, but this session: see sharing_one_cpu
             )
         os.close(write_end)
         self.pid: int = self.proc.pid
@@ -444,20 +444,30 @@ def sharing_one_cpu() -> Iterator[Callable[[int], None]]:
     Both on one CPU, with the run at ``SCHED_IDLE``: the moment the run's system call wakes
     the test (an inotify event), the kernel lets the test run instead, and the run executes
     no further instruction of its own before the test's SIGSTOP reaches it.  On two CPUs the
-    run would go on in parallel and be stopped tens of microseconds too late.
+    run would go on in parallel and be stopped tens of microseconds too late.  The run must
+    stay in the test's session: with autogroup scheduling a new session is a scheduling group
+    of its own, and groups are weighed against each other with the run's policy not counting.
+    Where the policy does count, a CPU kept busy by others would starve an idle-priority run,
+    so each run is put back to normal priority once it has been caught.
     """
     mine = os.sched_getaffinity(0)
     cpu = {min(mine)}
     os.sched_setaffinity(0, cpu)
+    joined: list[int] = []
 
     def join(pid: int) -> None:
         os.sched_setaffinity(pid, cpu)
         os.sched_setscheduler(pid, os.SCHED_IDLE, os.sched_param(0))
+        joined.append(pid)
 
     try:
         yield join
     finally:
         os.sched_setaffinity(0, mine)
+        for pid in joined:  # once caught, the run goes on at normal priority, on any CPU
+            with suppress(ProcessLookupError, PermissionError):
+                os.sched_setscheduler(pid, os.SCHED_OTHER, os.sched_param(0))
+                os.sched_setaffinity(pid, mine)
 
 
 def page_half_written(repo: Corpus) -> tuple[Path, int, str]:

@@ -509,6 +509,11 @@ def test_a_fact_given_twice_must_agree() -> None:
         str(caught.value)
         == f"{MD}:3: front matter: byline: '张三、李四' contradicts author: '张三' (line 2); keep one"
     )
+    with pytest.raises(SourceError) as caught:  # a ' keeps the documented single quotes
+        read_front_matter(front("title: China's road\nTitle: Another\n"), MD)
+    assert str(caught.value) == (
+        f"{MD}:3: front matter: Title: 'Another' contradicts title: 'China\\'s road' (line 2); keep one"
+    )
     assert sidecar_error("notes: a\nnotes: b\n") == f"{SIDE}:2: duplicate key 'notes'"
 
 

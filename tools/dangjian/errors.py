@@ -14,6 +14,13 @@ def escape_controls(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def quoted(text: str) -> str:
+    """``text`` in single quotes as ``repr`` writes it, even when it holds a ``'`` (``repr``
+    then switches to double quotes, and a message would no longer read as documented)."""
+    shown = repr(text)
+    return shown if shown[0] == "'" else "'" + shown[1:-1].replace("'", "\\'") + "'"
+
+
 def printable_path(path: str) -> str:
     """``path`` as one printable line: undecodable bytes as ``\\xNN``, controls as escapes."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace") if _has_surrogates(path) else path

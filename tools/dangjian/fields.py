@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .errors import quoted
 from .regions import Gazetteer
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -20,12 +21,12 @@ def date_problem(value: str) -> str | None:
     """Why ``value`` is not a date the site can show (YYYY-MM-DD, YYYY-MM or YYYY), or ``None``."""
     match = _DATE.match(value)
     if not match:
-        return f"date: {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY"
+        return f"date: {quoted(value)} is not YYYY-MM-DD, YYYY-MM or YYYY"
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         dt.date(year, month, day)
     except ValueError:
-        return f"date: {value!r} is not a calendar date"
+        return f"date: {quoted(value)} is not a calendar date"
     return None
 
 
@@ -39,11 +40,15 @@ def region_problems(region: dict[str, str], gazetteer: Gazetteer) -> dict[str, s
             continue
         place = gazetteer.get(name)
         if place is None:
-            problems[key] = f"{key}: {name!r} is not in the gazetteer ({gazetteer.path}); add it there first"
+            problems[key] = (
+                f"{key}: {quoted(name)} is not in the gazetteer ({gazetteer.path}); add it there first"
+            )
         elif place.level != REGION_LEVELS[key]:
-            problems[key] = f"{key}: {name!r} is a {place.level}-level place, not a {REGION_LEVELS[key]}"
+            problems[key] = (
+                f"{key}: {quoted(name)} is a {place.level}-level place, not a {REGION_LEVELS[key]}"
+            )
         elif above and above not in gazetteer.ancestors(name):
-            problems[key] = f"{key}: {name!r} is not in {above}"
+            problems[key] = f"{key}: {quoted(name)} is not in {above}"
         if place is not None:
             above = name
     return problems

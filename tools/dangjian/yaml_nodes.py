@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .convert.normalise import LINE_BREAK
-from .errors import SourceError, escape_controls
+from .errors import SourceError, escape_controls, quoted
 
 #: Collections nested deeper than this are refused (``malformed YAML: nested too deeply``).
 #: Metadata needs three levels; a thousand is generous, and keeps libyaml's recursion
@@ -69,7 +69,7 @@ def _cut(text: str, limit: int = 40) -> str:
 
 def shown_text(value: str) -> str:
     """``value`` quoted for a message: one line, at most 40 characters."""
-    return repr(_cut(value))
+    return quoted(_cut(value))
 
 
 def _strict(name: str) -> Callable[[SafeConstructor, yaml.Node], object]:
