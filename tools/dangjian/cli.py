@@ -44,9 +44,9 @@ def _read_source(path: Path, root: Path, shown: str) -> tuple[bytes, Metadata | 
     sidecar = None
     # A sidecar is optional, but one that is there and cannot be read would lose its facts.
     if sidecar_file.exists() or sidecar_file.is_symlink():
-        if problem := unreadable_reason(sidecar_file):
-            raise SourceError(_display(sidecar_file, root), problem)
         sidecar_shown = _display(sidecar_file, root)
+        if problem := unreadable_reason(sidecar_file):
+            raise SourceError(sidecar_shown, problem)
         sidecar_real = _inside(sidecar_file, root, sidecar_shown)
         try:
             sidecar_text = sidecar_real.read_text(encoding="utf-8")

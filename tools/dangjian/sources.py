@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import stat
 from pathlib import Path
 
 from .convert.pipeline import MARKDOWN_SUFFIXES
@@ -50,17 +51,13 @@ def source_stem(sidecar: Path) -> str:
 
 def unreadable_reason(path: Path) -> str | None:
     """Why ``path`` is no file to read (missing, a link to nothing or in a loop, a folder or a
-    pipe, which would be waited on for ever), or None."""
+    pipe, which would be waited on for ever), or None; one ``stat``, nothing opened."""
     try:
-        if path.is_file():
-            return None
-        if path.exists():
-            return "not a regular file"
-        path.stat()
+        mode = path.stat().st_mode
     except FileNotFoundError:
         return "no such file (a link to nothing)" if path.is_symlink() else "no such file"
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return "a link that leads round in a loop"
         return exc.strerror or str(exc)
-    return "no such file"
+    return None if stat.S_ISREG(mode) else "not a regular file"
