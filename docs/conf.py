@@ -75,6 +75,6 @@ latex_elements = {
 """,
     "sphinxsetup": "hmargin={2.2cm,2.2cm}, vmargin={2.5cm,2.5cm}",
 }
-mermaid_cmd = f"{shlex.quote(sys.executable)} -m dangjian.mermaid_pdf"
+mermaid_cmd = f"{shlex.quote(sys.executable)} -m dangjian.cli.mermaid_pdf"
 # "source" prints each diagram's Mermaid text in the PDF, for hosts with no Chromium (.readthedocs.yaml).
 dangjian_pdf_diagrams = os.environ.get("DANGJIAN_PDF_DIAGRAMS", "image")

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,13 +14,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dangjian.convert.pipeline import Conversion, convert
-from dangjian.pages import page_name
-from dangjian.sidecar import parse_sidecar
-from dangjian.sources import find_sources, sidecar_path
+from dangjian.pages.write import page_name
+from dangjian.sources.files import find_sources, sidecar_path
+from dangjian.sources.sidecar import parse_sidecar
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
 SEEDS = [p.name.removesuffix(".txt") for p in sorted(SOURCES.glob("0*.txt"))]
+#: The console script the package installs: what a contributor types as ``dangjian``.
+DANGJIAN_SCRIPT = Path(sys.executable).with_name("dangjian")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -49,22 +52,93 @@ def convert_source(path: Path) -> Conversion:
     return convert(path.read_bytes(), shown, sidecar)
 
 
-def sphinx_build(srcdir: Path, outdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+# --- starting tools as child processes --------------------------------------------------
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """This process's environment for a Python child: UTF-8 text streams, no colour, and ``extra``."""
+    return {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1", **extra}
+
+
+def python_module(module: str, *args: str, via: Sequence[str | Path] = ()) -> list[str]:
+    """``python [VIA…] -m MODULE ARGS…`` with this interpreter.
+
+    ``via`` is a script (and its arguments) that runs the module in turn, such as
+    ``tests/audited.py LOG``, which takes ``-m MODULE ARGS…`` after it.
+    """
+    return [sys.executable, *map(str, via), "-m", module, *args]
+
+
+def run_command(
+    cmd: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float | None = 300,
+    errors: str = "strict",
+    umask: int = -1,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``cmd`` to its end and return it: UTF-8 text in and out, both streams captured.
+
+    The child gets :func:`child_env` with ``env`` on top; a nonzero exit is returned, not
+    raised; a run longer than ``timeout`` seconds raises (a hang is a failure, not a stall).
+    """
+    return subprocess.run(
+        list(cmd),
+        cwd=cwd,
+        input=input,
+        env=child_env(**(env or {})),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors=errors,
+        timeout=timeout,
+        umask=umask,
+        check=False,
+    )
+
+
+def dangjian_command(*args: str, via: Sequence[str | Path] = (), script: bool = False) -> list[str]:
+    """The command line of ``dangjian ARGS…``: ``python -m dangjian`` with this interpreter.
+
+    ``via`` runs it under a wrapper script (see :func:`python_module`); ``script=True`` runs
+    the installed console script instead, as a contributor types it.
+    """
+    if script:
+        assert not via, "the console script runs on its own"
+        return [str(DANGJIAN_SCRIPT), *args]
+    return python_module("dangjian", *args, via=via)
+
+
+def run_dangjian(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float | None = 300,
+    via: Sequence[str | Path] = (),
+    script: bool = False,
+    errors: str = "strict",
+    umask: int = -1,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``dangjian ARGS…`` to its end in ``cwd`` (see :func:`run_command`, :func:`dangjian_command`).
+
+    Give ``--root`` among ``args`` where the command takes it: it goes after the subcommand.
+    """
+    cmd = dangjian_command(*args, via=via, script=script)
+    return run_command(cmd, cwd=cwd, env=env, timeout=timeout, errors=errors, umask=umask)
+
+
+def sphinx_args(srcdir: Path, outdir: Path, *extra: str, builder: str = "html") -> list[str]:
+    """The arguments of a strict ``sphinx-build -W --keep-going -n`` (after ``-m sphinx``)."""
+    return ["-W", "--keep-going", "-n", "--no-color", "-b", builder, *extra, str(srcdir), str(outdir)]
+
+
+def sphinx_build(
+    srcdir: Path, outdir: Path, *extra: str, builder: str = "html"
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``sphinx-build -W --keep-going -n`` and return the finished process."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-n",
-        "--no-color",
-        "-b",
-        "html",
-        *extra,
-        str(srcdir),
-        str(outdir),
-    ]
+    cmd = python_module("sphinx", *sphinx_args(srcdir, outdir, *extra, builder=builder))
     return subprocess.run(cmd, capture_output=True, text=True, check=False)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.bench.corpus import (
+from dangjian.bench.generate import (
     GeneratedSource,
     Material,
     generate,
@@ -20,13 +20,13 @@ from dangjian.bench.corpus import (
 from dangjian.check.frontmatter import check_page
 from dangjian.convert.pipeline import Conversion, convert
 from dangjian.convert.script import to_traditional
-from dangjian.fields import region_problems
 from dangjian.glossary.load import parse_glossary
 from dangjian.glossary.matcher import TermMatcher
 from dangjian.layout import GAZETTEER, GLOSSARY
 from dangjian.model import Kind
-from dangjian.regions import Gazetteer, find_places, parse_gazetteer
-from dangjian.sidecar import parse_sidecar
+from dangjian.regions.gazetteer import Gazetteer, parse_gazetteer, region_problems
+from dangjian.regions.locate import find_places
+from dangjian.sources.sidecar import parse_sidecar
 
 ROOT = Path(__file__).resolve().parents[1]
 N = 200

@@ -6,11 +6,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from conftest import run_dangjian
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "sources"
@@ -32,17 +33,7 @@ needs_symlinks = pytest.mark.skipif(
 
 def run_convert(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``python -m dangjian convert --root ROOT ARGS`` from inside ROOT."""
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "dangjian", "convert", "--root", str(root), *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    return run_dangjian("convert", "--root", str(root), *args, cwd=root)
 
 
 def converted(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -161,17 +152,7 @@ def test_second_run_with_nothing_changed_writes_nothing(imported: Path) -> None:
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_pages_get_the_usual_file_permissions(repo: Path) -> None:
-    env = {**os.environ, "PYTHONUTF8": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "dangjian", "convert", "--root", str(repo)],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        umask=0o022,
-        check=False,
-    )
+    result = run_dangjian("convert", "--root", str(repo), cwd=repo, umask=0o022)
     assert result.returncode == 0, result.stderr
     assert (repo / TONGJIANG_PAGE).stat().st_mode & 0o777 == 0o644
 

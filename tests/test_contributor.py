@@ -12,7 +12,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -22,10 +21,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from conftest import sphinx_build
+from conftest import run_dangjian, sphinx_build
 
 ROOT = Path(__file__).resolve().parents[1]
-DANGJIAN = Path(sys.executable).with_name("dangjian")
 FIXTURE = ROOT / "tests" / "fixtures" / "contributor" / "105-jixi-excerpt.txt"
 NEW = "105-jixi-excerpt"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,10 +35,6 @@ def copy_repo(dest: Path) -> Path:
     shutil.copytree(ROOT / "sources", dest / "sources")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("_build", "regions"))
     return dest
-
-
-def dangjian(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(DANGJIAN), *args], cwd=repo, capture_output=True, text=True, check=False)
 
 
 def reported(stderr: str) -> list[str]:
@@ -65,7 +59,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_check_passes_on_the_repository() -> None:
-    result = dangjian(ROOT, "check")
+    result = run_dangjian("check", cwd=ROOT, script=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         "dangjian check: no problems (5 sidecars, 16 pages, 5 sources, 5 articles, 91 terms)"
@@ -75,6 +69,9 @@ def test_check_passes_on_the_repository() -> None:
 # -- one mistake at a time: what `dangjian check` says ----------------------------------------
 
 Mistake = Callable[[Path], list[str]]
+
+# Each mistake below edits the copy and returns the lines `dangjian check` must print for it. They
+# share one shape on purpose (a deliberate look-alike): one case a function, each read on its own.
 
 
 def malformed_front_matter(repo: Path) -> list[str]:
@@ -277,7 +274,7 @@ MISTAKES: list[Mistake] = [
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda m: m.__name__)
 def test_check_names_file_and_line(repo: Path, mistake: Mistake) -> None:
     expected = mistake(repo)
-    result = dangjian(repo, "check")
+    result = run_dangjian("check", cwd=repo, script=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert reported(result.stderr) == expected
@@ -391,7 +388,7 @@ def test_term_role_accepts_aliases_and_traditional_forms(repo: Path) -> None:
 
 def test_import_prints_a_review_summary(repo: Path) -> None:
     shutil.copy(FIXTURE, repo / "sources" / FIXTURE.name)
-    result = dangjian(repo, "convert", f"sources/{FIXTURE.name}")
+    result = run_dangjian("convert", f"sources/{FIXTURE.name}", cwd=repo, script=True)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"created docs/articles/{NEW}.md"
@@ -418,11 +415,10 @@ def test_import_prints_a_review_summary(repo: Path) -> None:
 def test_walkthrough_new_article_and_new_term(repo: Path) -> None:
     """Add a source and a term through the CLI; check, build with -W, find the term linked both ways."""
     shutil.copy(FIXTURE, repo / "sources" / FIXTURE.name)
-    imported = dangjian(repo, "convert", f"sources/{FIXTURE.name}")
+    imported = run_dangjian("convert", f"sources/{FIXTURE.name}", cwd=repo, script=True)
     assert imported.returncode == 0, imported.stderr
 
-    added = dangjian(
-        repo,
+    added = run_dangjian(
         "terms",
         "add",
         "理论学习播报团",
@@ -438,13 +434,15 @@ def test_walkthrough_new_article_and_new_term(repo: Path) -> None:
         "001-jixi",
         "--source",
         NEW,
+        cwd=repo,
+        script=True,
     )
     assert added.returncode == 0, added.stderr
     glossary = repo / "docs/glossary/terms.yaml"
     line = line_of(glossary, "- term: 理论学习播报团")
     assert added.stdout.splitlines()[0] == f"docs/glossary/terms.yaml:{line}: added 理论学习播报团"
 
-    checked = dangjian(repo, "check")
+    checked = run_dangjian("check", cwd=repo, script=True)
     assert checked.returncode == 0, checked.stderr
     assert "6 sources, 6 articles, 92 terms" in checked.stdout
 
@@ -470,13 +468,17 @@ def test_terms_add_refuses_and_writes_nothing(repo: Path) -> None:
     glossary = repo / "docs/glossary/terms.yaml"
     before = glossary.read_bytes()
     common = ["--category", "mechanism", "--english", "x", "--definition", "文中所述。"]
-    duplicate = dangjian(repo, "terms", "add", "网格党支部", *common, "--source", "002-jinzhou")
+    duplicate = run_dangjian(
+        "terms", "add", "网格党支部", *common, "--source", "002-jinzhou", cwd=repo, script=True
+    )
     assert duplicate.returncode == 1
     line = line_of(glossary, "- term: 网格党支部")
     assert reported(duplicate.stderr) == [
         f"docs/glossary/terms.yaml:{line}: 网格党支部 is already an entry; nothing written"
     ]
-    unsupported = dangjian(repo, "terms", "add", "楼道议事会", *common, "--source", "002-jinzhou")
+    unsupported = run_dangjian(
+        "terms", "add", "楼道议事会", *common, "--source", "002-jinzhou", cwd=repo, script=True
+    )
     assert unsupported.returncode == 1
     [problem] = reported(unsupported.stderr)
     assert re.fullmatch(

@@ -1,6 +1,6 @@
 """Escaping: arbitrary source text survives convert → Sphinx build as text, never as markup.
 
-Sources are data (see ``dangjian.convert.escape``): whatever MyST, HTML or Markdown
+Sources are data (see ``dangjian.text.escape``): whatever MyST, HTML or Markdown
 syntax a newspaper text happens to contain, the built page must show that text
 character for character and must contain no element the text tried to create.
 

@@ -30,11 +30,11 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from dangjian.convert.markdown_input import read_front_matter
+from dangjian.convert.markdown_input import read_source_front_matter
 from dangjian.convert.pipeline import convert
 from dangjian.errors import SourceError
-from dangjian.pages import is_edited
-from dangjian.sidecar import parse_sidecar
+from dangjian.pages.write import is_edited
+from dangjian.sources.sidecar import parse_sidecar
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
@@ -501,7 +501,7 @@ def test_any_front_matter_is_read_or_refused(yaml_text: str, newline: str) -> No
     """Front matter alone, with every line ending: metadata that is one line of text, or a refusal."""
     text = ("---\n" + yaml_text + "---\n\n正文。\n").replace("\n", newline)
     try:
-        meta, body, first_line = read_front_matter(text, "sources/fuzz.md")
+        meta, body, first_line = read_source_front_matter(text, "sources/fuzz.md")
     except SourceError as exc:
         _refusal(exc, "sources/fuzz.md")
         return

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dangjian.corpus import prose_lines
 from dangjian.glossary import pinyin as py
 from dangjian.glossary.load import parse_glossary
 from dangjian.glossary.matcher import TermMatcher
+from dangjian.pages.prose import prose_lines
 
 
+# A table of cases: its parametrize shape recurs across the tests (a deliberate look-alike).
 @pytest.mark.parametrize(
     ("reading", "anchor", "letter"),
     [

@@ -44,6 +44,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 import dangjian
+from conftest import python_module, run_command, run_dangjian, sphinx_args
 from dangjian.convert.decode import MAX_SOURCE_BYTES
 from site_checks import RAW_HTML_MARKERS, _squeeze, article_text, foreign_elements, without_headerlinks
 from test_contributor import copy_repo
@@ -277,44 +278,38 @@ def write_case(case: Case, repo: Path, outside: Path) -> None:
         _write_file(sources, other["file"], other, outside)
 
 
+def repo_with_cases(dest: Path, outside: Path, cases: list[Case]) -> Path:
+    """A copy of the repository at ``dest`` with the sources of ``cases`` written into it."""
+    repo = copy_repo(dest)
+    for case in cases:
+        write_case(case, repo, outside)
+    return repo
+
+
 # ----------------------------------------------------------------------------- running
 
 
-def run_audited(log: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``python tests/audited.py LOG -m ARGS…``: a real process whose every open is logged."""
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, str(AUDITED), str(log), "-m", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="backslashreplace",
-        timeout=900,
-        check=False,
-    )
+def audited(log: Path) -> list[str]:
+    """What goes before ``-m MODULE``: ``tests/audited.py LOG``, which logs every open of the run."""
+    return [str(AUDITED), str(log)]
 
 
 def convert(repo: Path, log: Path) -> subprocess.CompletedProcess[str]:
-    return run_audited(log, repo.parent, "dangjian", "convert", "--root", str(repo), "-q")
+    return run_dangjian(
+        "convert",
+        "--root",
+        str(repo),
+        "-q",
+        cwd=repo.parent,
+        via=audited(log),
+        timeout=900,
+        errors="backslashreplace",
+    )
 
 
 def build(repo: Path, log: Path) -> subprocess.CompletedProcess[str]:
-    html = repo / "_build" / "html"
-    return run_audited(
-        log,
-        repo.parent,
-        "sphinx",
-        "-W",
-        "--keep-going",
-        "-n",
-        "--no-color",
-        "-b",
-        "html",
-        str(repo / "docs"),
-        str(html),
-    )
+    cmd = python_module("sphinx", *sphinx_args(repo / "docs", repo / "_build" / "html"), via=audited(log))
+    return run_command(cmd, cwd=repo.parent, timeout=900, errors="backslashreplace")
 
 
 def reported(stderr: str) -> list[str]:
@@ -422,10 +417,8 @@ def _convert_and_build(repo: Path, log: Path) -> None:
 @pytest.fixture(scope="module")
 def converted_site(world: Path) -> Iterator[ConvertedSite]:
     """Every converted case in one copy of the repository: converted, then built."""
-    repo = copy_repo(world / "converted")
     outside = world / "outside"
-    for case in CONVERTED:
-        write_case(case, repo, outside)
+    repo = repo_with_cases(world / "converted", outside, CONVERTED)
     before = source_files(snapshot(repo))
     log = world / "converted-audit.log"
     _convert_and_build(repo, log)
@@ -435,10 +428,8 @@ def converted_site(world: Path) -> Iterator[ConvertedSite]:
 @pytest.fixture(scope="module")
 def refused_run(world: Path) -> Iterator[RefusedRun]:
     """Every refused case in a second copy, converted in one run."""
-    repo = copy_repo(world / "refused")
     outside = world / "outside"
-    for case in REFUSED:
-        write_case(case, repo, outside)
+    repo = repo_with_cases(world / "refused", outside, REFUSED)
     before = snapshot(repo)
     log = world / "refused-audit.log"
     result = convert(repo, log)
@@ -669,9 +660,8 @@ def test_sources_are_never_modified(converted_site: ConvertedSite, refused_run: 
 )
 def test_known_bug(case: Case, world: Path, tmp_path: Path) -> None:
     """A case the converter gets wrong today, alone in a copy: the outcome it must have."""
-    repo = copy_repo(tmp_path / "repo")
     outside = world / "outside"
-    write_case(case, repo, outside)
+    repo = repo_with_cases(tmp_path / "repo", outside, [case])
     log = tmp_path / "audit.log"
     if case.expect == "refused":
         result = convert(repo, log)

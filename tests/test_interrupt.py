@@ -1,7 +1,7 @@
 """Stopping ``dangjian convert`` never leaves a half-written page, and two runs never mix.
 
 Every test here runs the real command in a throw-away repository of about 200 generated
-sources (:func:`dangjian.bench.corpus.write_corpus`) plus the real seed sources, and stops
+sources (:func:`dangjian.bench.generate.write_corpus`) plus the real seed sources, and stops
 it with real signals; nothing is mocked.  The repository's pages are first converted once
 ("old"), then every source gains a paragraph, so that a run updates every page; the
 expected "new" page of every source is taken from a complete run on a copy.  So both
@@ -74,9 +74,10 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.bench.corpus import write_corpus
+from conftest import child_env, dangjian_command, run_dangjian
+from dangjian.bench.generate import write_corpus
 from dangjian.layout import ARTICLES, BACKUPS, LOCK_FILE
-from dangjian.pages import is_edited
+from dangjian.pages.write import is_edited
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or not hasattr(fcntl, "F_SETPIPE_SZ"),
@@ -105,33 +106,15 @@ REMOVED = "removed {}, left by an interrupted run"
 BACKUP_NAME = re.compile(r"^(?P<stem>.+)\.\d{8}T\d{6}(?:-\d+)?\.md$")
 WRITTEN_LINE = re.compile(rf"^(?:updated|created) {ARTICLES}/(\S+)$|^overwrote {ARTICLES}/(\S+?): ")
 SUMMARY = re.compile(r"^dangjian convert: (\d+) source\(s\): (.*)$")
-ENV = {
-    **os.environ,
-    "PYTHONUNBUFFERED": "1",
-    "PYTHONUTF8": "1",
-    "PYTHONIOENCODING": "utf-8",
-    "NO_COLOR": "1",
-}
+#: Unbuffered, so that each line the run prints reaches the pipe as it prints it.
+UNBUFFERED = {"PYTHONUNBUFFERED": "1"}
 #: Longest the tests wait for any one thing before failing (a hang is a failure, not a stall).
 PATIENCE = 120.0
 
 
-def command(repo: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "dangjian", "convert", "--root", str(repo), *args]
-
-
 def run_to_end(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """A complete, undisturbed run; it must succeed."""
-    result = subprocess.run(
-        command(repo, *args),
-        cwd=repo,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=PATIENCE,
-        check=False,
-    )
+    result = run_dangjian("convert", "--root", str(repo), *args, cwd=repo, env=UNBUFFERED, timeout=PATIENCE)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -155,7 +138,7 @@ def wait_until(condition: Callable[[], object], what: str, timeout: float = PATI
 
 
 def temporaries(repo: Path) -> list[Path]:
-    """Every temporary file of :func:`dangjian.pages.write_atomic` anywhere in the repository."""
+    """Every temporary file of :func:`dangjian.pages.write.write_atomic` anywhere in the repository."""
     return sorted(
         Path(folder) / name
         for folder, _dirs, files in os.walk(repo)
@@ -187,9 +170,9 @@ class Run:
         self.stderr_path = log_dir / f"convert-{time.monotonic_ns()}.stderr"
         with self.stderr_path.open("wb") as stderr:
             self.proc = subprocess.Popen(
-                command(repo, *args),
+                dangjian_command("convert", "--root", str(repo), *args),
                 cwd=repo,
-                env=ENV,
+                env=child_env(**UNBUFFERED),
                 stdin=subprocess.DEVNULL,
                 stdout=write_end,
                 stderr=stderr,
@@ -471,7 +454,7 @@ def sharing_one_cpu() -> Iterator[Callable[[int], None]]:
 
 
 def page_half_written(repo: Corpus) -> tuple[Path, int, str]:
-    """The moment :func:`dangjian.pages.write_atomic` has written text into a page's temporary file."""
+    """The moment :func:`dangjian.pages.write.write_atomic` has written text into a page's temporary file."""
     return repo.articles, IN_MODIFY, TEMPORARY
 
 

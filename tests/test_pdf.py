@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, Site
+from conftest import SEEDS, Site, sphinx_build
 
 TOOLS = ("xelatex", "latexmk", "pdffonts", "pdftotext", "pdftoppm", "rsvg-convert")
 PAGES = Path(__file__).parent / "_output" / "pdf"
@@ -64,23 +63,7 @@ def squeeze(text: str) -> str:
 @pytest.fixture(scope="module")
 def pdf(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
     out = tmp_path_factory.mktemp("pdf") / "latex"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "latex",
-            "-W",
-            "--keep-going",
-            "-n",
-            str(seed_site.src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = sphinx_build(seed_site.src, out, builder="latex")
     assert build.returncode == 0, build.stdout + build.stderr
     latex = subprocess.run(
         ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
@@ -215,25 +198,7 @@ def test_diagrams_are_in_the_pdf_and_pages_are_saved_for_review(pdf: Pdf) -> Non
 
 def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> None:
     out = tmp_path / "html"
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-n",
-            "-D",
-            f"dangjian_pdf_file={pdf.path}",
-            str(seed_site.src),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    build = sphinx_build(seed_site.src, out, "-D", f"dangjian_pdf_file={pdf.path}")
     assert build.returncode == 0, build.stdout + build.stderr
     assert (out / "dangjian-kb.pdf").read_bytes() == pdf.path.read_bytes()
     from bs4 import BeautifulSoup
@@ -252,16 +217,8 @@ def test_html_site_offers_the_pdf(pdf: Pdf, seed_site: Site, tmp_path: Path) -> 
 def test_diagrams_as_source_where_no_browser_runs(seed_site: Site, tmp_path: Path) -> None:
     """``dangjian_pdf_diagrams = "source"`` (Read the Docs): every diagram's text and a note, no mermaid-cli."""
     out = tmp_path / "latex"
-    cmd = [sys.executable, "-m", "sphinx", "-b", "latex", "-W", "--keep-going", "-n"]
-    cmd += [
-        "-D",
-        "dangjian_pdf_diagrams=source",
-        "-D",
-        "mermaid_cmd=/nonexistent/mmdc",
-        str(seed_site.src),
-        str(out),
-    ]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    options = ["-D", "dangjian_pdf_diagrams=source", "-D", "mermaid_cmd=/nonexistent/mmdc"]
+    result = sphinx_build(seed_site.src, out, *options, builder="latex")
     assert result.returncode == 0, result.stdout + result.stderr
     tex = (out / "dangjian-kb.tex").read_text(encoding="utf-8")
     diagrams = sum(p.read_text(encoding="utf-8").count("{mermaid}") for p in seed_site.src.rglob("*.md"))

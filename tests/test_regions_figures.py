@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dangjian.errors import SourceError
-from dangjian.figures import find_figures
-from dangjian.regions import build_tree, locate_pieces, parse_gazetteer, region_pages, slug
+from dangjian.pages.figures import find_figures
+from dangjian.regions.gazetteer import parse_gazetteer, slug
+from dangjian.regions.locate import locate_pieces
+from dangjian.regions.pages import build_tree, region_pages
 
 GAZETTEER = """\
 - {name: 辽宁省, level: province, aliases: [辽宁]}
@@ -118,7 +120,7 @@ def test_key_figures(text: str, expected: list[tuple[str, str, str]]) -> None:
 
 
 def test_pdf_index_text_is_escaped_for_latex_and_makeindex() -> None:
-    from dangjian.sphinx_ext.pdf import _index_text
+    from dangjian.sphinx_ext.pdf.latex import _index_text
 
     assert _index_text("网格党支部") == "网格党支部"
     expected = (

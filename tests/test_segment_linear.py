@@ -23,6 +23,9 @@ def _blocks(article: Article, section: int = 0) -> list[tuple[str, str, str]]:
 
 PARAGRAPH = "网格党支部书记领办驻村干部的工作。"
 CAPTION = "图为网格党支部书记在工作。"
+#: A full story (title, byline, paragraph) and a titled brief, each followed by a blank line.
+STORY = ("网格党建引领", "□本报记者 张三", PARAGRAPH, "")
+BRIEF = ("驻村简讯", "本报讯 网格党支部书记领办驻村干部的工作。", "")
 
 
 def test_a_photo_credit_goes_to_the_last_caption_of_its_section() -> None:
@@ -69,13 +72,8 @@ def test_a_page_credit_holding_a_separator_adds_only_its_new_parts() -> None:
 
 def test_a_section_after_briefs_belongs_to_the_last_full_story() -> None:
     article = _segment(
-        "网格党建引领",
-        "□本报记者 张三",
-        PARAGRAPH,
-        "",
-        "驻村简讯",
-        "本报讯 网格党支部书记领办驻村干部的工作。",
-        "",
+        *STORY,
+        *BRIEF,
         "驻村工作",
         PARAGRAPH,
         "",
@@ -108,17 +106,13 @@ def test_a_section_after_a_brief_goes_to_the_newest_full_story_or_stays_with_a_l
         "驻村工作",
         PARAGRAPH,
         "",
-        "网格党建引领",
-        "□本报记者 张三",
-        PARAGRAPH,
-        "",
-        "驻村简讯",
-        "本报讯 网格党支部书记领办驻村干部的工作。",
-        "",
+        *STORY,
+        *BRIEF,
         "乡村振兴",
         PARAGRAPH,
         metadata=Metadata(title="简讯"),
     )
+    # The same parts as the test above in another order, so its expectations look alike on purpose.
     assert [(p.title, p.brief) for p in article.pieces] == [
         ("简讯", True),
         ("网格党建引领", False),

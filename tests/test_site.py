@@ -10,9 +10,9 @@ from bs4 import BeautifulSoup, Tag
 from conftest import ROOT, SEEDS, Site, sphinx_build
 from dangjian.convert.chrome import strip_chrome
 from dangjian.convert.decode import decode
-from dangjian.convert.normalise import normalise
 from dangjian.convert.script import convert_script
 from dangjian.model import Metadata
+from dangjian.text.normalise import normalise
 
 WHITESPACE = re.compile(r"\s+")
 
@@ -117,6 +117,7 @@ def test_seed_000_photo_captions(seed_site: Site) -> None:
         assert not any(c in text for c in captions), f"caption glued into body text: {text[:40]}"
 
 
+# A table of cases: its parametrize shape recurs across the tests (a deliberate look-alike).
 @pytest.mark.parametrize(
     ("page", "before", "after"),
     [

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, SEEDS, Site
-from dangjian.regions import parse_gazetteer, slug
+from dangjian.regions.gazetteer import parse_gazetteer, slug
 
 GAZETTEER = ROOT / "docs" / "_data" / "gazetteer.yaml"
 TOPICS = [

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from dangjian.corpus import read_articles
+from conftest import run_dangjian
 from dangjian.glossary.check import usage
 from dangjian.glossary.load import parse_glossary
+from dangjian.pages.prose import read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "docs" / "glossary" / "terms.yaml"
@@ -38,23 +37,71 @@ GOOD = """\
 """
 
 
-def terms(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "dangjian", "terms", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-    )
+#: Broken glossaries: what is wrong, the text (``GOOD`` changed), and the line ``check`` prints for it.
+BROKEN = [
+    (
+        "duplicate term",
+        GOOD + GOOD.split("- term: 书记领办")[0].replace("网格(小区)党支部", "网格（小区）党支部"),
+        "terms.yaml:16: duplicate term '网格党支部' (first at line 1)",
+    ),
+    (
+        "alias that is another entry's term",
+        GOOD.replace("aliases: [网格(小区)党支部]", "aliases: [书记领办]"),
+        "terms.yaml:8: entry '网格党支部': alias '书记领办' is the term of another entry (line 9)",
+    ),
+    (
+        "alias shared by two entries",
+        GOOD + "  aliases: [网格(小区)党支部]\n",
+        "terms.yaml:16: entry '书记领办': alias '网格(小区)党支部' is also an alias of '网格党支部' (line 1)",
+    ),
+    (
+        "alias repeated in one entry",
+        GOOD.replace("aliases: [网格(小区)党支部]", "aliases: [网格(小区)党支部, 网格(小区)党支部]"),
+        "terms.yaml:8: entry '网格党支部': alias '网格(小区)党支部' repeats the entry's own term or alias",
+    ),
+    (
+        "entry found in no article",
+        GOOD.replace("书记领办", "驻村第一书记").replace("sources: [beta]", "sources: []"),
+        "terms.yaml:9: entry '驻村第一书记': found in no article (term and aliases)",
+    ),
+    (
+        "missing field",
+        GOOD.replace("  english: secretary leads\n", ""),
+        "terms.yaml:9: entry '书记领办': missing field 'english'",
+    ),
+    (
+        "unknown related term",
+        GOOD + "  related: [红色物业]\n",
+        "terms.yaml:16: entry '书记领办': related term '红色物业' has no entry",
+    ),
+    (
+        "cited article that does not mention it",
+        GOOD.replace("sources: [beta]", "sources: [alpha]"),
+        "terms.yaml:15: entry '书记领办': cited article 'alpha' does not mention it",
+    ),
+    (
+        "cited article that does not exist",
+        GOOD.replace("sources: [beta]", "sources: [gamma]"),
+        "terms.yaml:15: entry '书记领办': cited article 'gamma' does not exist",
+    ),
+    (
+        "same anchor",
+        GOOD.replace("shūjì lǐngbàn", "wǎnggé dǎngzhībù"),
+        "terms.yaml:11: entry '书记领办': anchor #term-wangge-dangzhibu is already used by '网格党支部' (line 1)",
+    ),
+    (
+        "malformed YAML",
+        GOOD + "- term: [unclosed\n",
+        "terms.yaml:17: malformed YAML",
+    ),
+]
 
 
 def check_text(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
     path = tmp_path / "terms.yaml"
     path.write_text(text, encoding="utf-8")
-    return terms(
+    return run_dangjian(
+        "terms",
         "check",
         "--root",
         str(tmp_path),
@@ -67,7 +114,7 @@ def check_text(tmp_path: Path, text: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_repository_glossary_passes_check() -> None:
-    result = terms("check")
+    result = run_dangjian("terms", "check", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("docs/glossary/terms.yaml: ")
     assert "no problems" in result.stdout
@@ -78,66 +125,7 @@ def test_small_glossary_passes_check(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("case", "text", "expected"),
-    [
-        (
-            "duplicate term",
-            GOOD + GOOD.split("- term: 书记领办")[0].replace("网格(小区)党支部", "网格（小区）党支部"),
-            "terms.yaml:16: duplicate term '网格党支部' (first at line 1)",
-        ),
-        (
-            "alias that is another entry's term",
-            GOOD.replace("aliases: [网格(小区)党支部]", "aliases: [书记领办]"),
-            "terms.yaml:8: entry '网格党支部': alias '书记领办' is the term of another entry (line 9)",
-        ),
-        (
-            "alias shared by two entries",
-            GOOD + "  aliases: [网格(小区)党支部]\n",
-            "terms.yaml:16: entry '书记领办': alias '网格(小区)党支部' is also an alias of '网格党支部' (line 1)",
-        ),
-        (
-            "alias repeated in one entry",
-            GOOD.replace("aliases: [网格(小区)党支部]", "aliases: [网格(小区)党支部, 网格(小区)党支部]"),
-            "terms.yaml:8: entry '网格党支部': alias '网格(小区)党支部' repeats the entry's own term or alias",
-        ),
-        (
-            "entry found in no article",
-            GOOD.replace("书记领办", "驻村第一书记").replace("sources: [beta]", "sources: []"),
-            "terms.yaml:9: entry '驻村第一书记': found in no article (term and aliases)",
-        ),
-        (
-            "missing field",
-            GOOD.replace("  english: secretary leads\n", ""),
-            "terms.yaml:9: entry '书记领办': missing field 'english'",
-        ),
-        (
-            "unknown related term",
-            GOOD + "  related: [红色物业]\n",
-            "terms.yaml:16: entry '书记领办': related term '红色物业' has no entry",
-        ),
-        (
-            "cited article that does not mention it",
-            GOOD.replace("sources: [beta]", "sources: [alpha]"),
-            "terms.yaml:15: entry '书记领办': cited article 'alpha' does not mention it",
-        ),
-        (
-            "cited article that does not exist",
-            GOOD.replace("sources: [beta]", "sources: [gamma]"),
-            "terms.yaml:15: entry '书记领办': cited article 'gamma' does not exist",
-        ),
-        (
-            "same anchor",
-            GOOD.replace("shūjì lǐngbàn", "wǎnggé dǎngzhībù"),
-            "terms.yaml:11: entry '书记领办': anchor #term-wangge-dangzhibu is already used by '网格党支部' (line 1)",
-        ),
-        (
-            "malformed YAML",
-            GOOD + "- term: [unclosed\n",
-            "terms.yaml:17: malformed YAML",
-        ),
-    ],
-)
+@pytest.mark.parametrize(("case", "text", "expected"), BROKEN, ids=[case for case, _, _ in BROKEN])
 def test_check_reports_problems_with_line(tmp_path: Path, case: str, text: str, expected: str) -> None:
     result = check_text(tmp_path, text)
     assert result.returncode == 1, f"{case}: {result.stdout}{result.stderr}"
@@ -146,7 +134,7 @@ def test_check_reports_problems_with_line(tmp_path: Path, case: str, text: str, 
 
 
 def test_check_on_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
-    result = terms("check", "--root", str(tmp_path), cwd=tmp_path)
+    result = run_dangjian("terms", "check", "--root", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1
     assert "docs/glossary/terms.yaml: no such glossary file" in result.stderr
 
@@ -164,7 +152,7 @@ def recurring_terms() -> dict[str, tuple[str, ...]]:
 
 
 def test_suggest_top_100_finds_most_recurring_glossary_terms() -> None:
-    result = terms("suggest")
+    result = run_dangjian("terms", "suggest", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
     assert len(rows) == 100
@@ -188,7 +176,7 @@ def test_suggest_top_100_finds_most_recurring_glossary_terms() -> None:
 
 
 def test_new_prints_an_entry_skeleton_to_review() -> None:
-    result = terms("new", "楼栋党小组")
+    result = run_dangjian("terms", "new", "楼栋党小组", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     entry = yaml.safe_load(result.stdout)[0]
     assert entry["term"] == "楼栋党小组"

@@ -1,6 +1,6 @@
 """Hostile YAML in Markdown front matter and sidecars: a one-line refusal or the right value, never a crash.
 
-The pure readers (``read_front_matter``, ``parse_sidecar``, ``check_page``) are tested directly;
+The pure readers (``read_source_front_matter``, ``parse_sidecar``, ``check_page``) are tested directly;
 nesting deep enough to crash libyaml runs in a child process, so a regression fails one test
 instead of killing the run with SIGSEGV.  A few cases go through the real ``dangjian convert``
 in a copy of the repository.
@@ -9,7 +9,6 @@ in a copy of the repository.
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import time
@@ -23,14 +22,15 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from conftest import run_command, run_dangjian
 from dangjian.check.frontmatter import check_page
-from dangjian.convert.markdown_input import read_front_matter
+from dangjian.convert.markdown_input import read_source_front_matter
 from dangjian.convert.script import to_simplified
-from dangjian.corpus import split_front_matter
 from dangjian.errors import SourceError
 from dangjian.glossary.load import parse_glossary
-from dangjian.sidecar import parse_sidecar
-from dangjian.yaml_nodes import MAX_DEPTH, compose, page_hazard, value_lines
+from dangjian.pages.frontmatter import split_front_matter
+from dangjian.sources.sidecar import parse_sidecar
+from dangjian.text.yaml_nodes import MAX_DEPTH, compose, page_hazard, value_lines
 from test_contributor import copy_repo
 
 _MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
@@ -48,7 +48,7 @@ def front(yaml_text: str, newline: str = "\n") -> str:
 
 def front_error(yaml_text: str) -> str:
     with pytest.raises(SourceError) as refused:
-        read_front_matter(front(yaml_text), MD)
+        read_source_front_matter(front(yaml_text), MD)
     return str(refused.value)
 
 
@@ -62,13 +62,13 @@ def sidecar_error(text: str) -> str:
 
 _CHILD = """
 import sys
-from dangjian.convert.markdown_input import read_front_matter
+from dangjian.convert.markdown_input import read_source_front_matter
 from dangjian.errors import SourceError
-from dangjian.sidecar import parse_sidecar
+from dangjian.sources.sidecar import parse_sidecar
 text = sys.stdin.read()
 try:
     if sys.argv[1] == "front":
-        read_front_matter(text, "sources/deep.md")
+        read_source_front_matter(text, "sources/deep.md")
     else:
         parse_sidecar(text, "sources/deep.meta.yaml")
 except SourceError as exc:
@@ -80,17 +80,7 @@ else:
 
 def in_child(kind: str, text: str) -> str:
     """What reading ``text`` prints in a child process (a crash is a return code, not a lost run)."""
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(
-        [sys.executable, "-c", _CHILD, kind],
-        input=text,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    result = run_command([sys.executable, "-c", _CHILD, kind], input=text, timeout=120)
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
     return result.stdout.strip()
 
@@ -147,7 +137,7 @@ def test_many_indicators_but_shallow_is_read() -> None:
     notes = "'" + "a: [b] - {c} ? " * 500 + "'"
     meta = parse_sidecar(f"notes: {notes}\ndate: 2023-01-05\n", SIDE)
     assert meta.notes.startswith("a: [b] - {c} ?") and meta.date == "2023-01-05"
-    fm, _body, _line = read_front_matter(front(f"title: {notes}\n"), MD)
+    fm, _body, _line = read_source_front_matter(front(f"title: {notes}\n"), MD)
     assert fm.title.startswith("a: [b]")
 
 
@@ -236,6 +226,7 @@ def test_the_python_tag_case_of_the_hostile_corpus() -> None:
 
 
 def test_bad_tags_inside_lists_and_regions() -> None:
+    # One input and its exact message a case, like the other refusal tests: a deliberate look-alike.
     assert front_error("author: [张三, !!bool maybe]\n") == (
         f"{MD}:2: front matter: author: cannot read this value ('maybe' is not a !!bool)"
     )
@@ -255,11 +246,13 @@ def test_bad_tags_inside_lists_and_regions() -> None:
 
 
 def test_valid_tags_read_as_written() -> None:
-    meta, _body, _line = read_front_matter(
+    meta, _body, _line = read_source_front_matter(
         front("title: !!str 2023\ndate: !!timestamp 2023-01-05\nauthor: !!str 张三\n"), MD
     )
     assert (meta.title, meta.date, meta.authors) == ("2023", "2023-01-05", ["张三"])
-    stamped, _body, _line = read_front_matter(front("date: !!timestamp 2023-01-05T23:30:00-05:00\n"), MD)
+    stamped, _body, _line = read_source_front_matter(
+        front("date: !!timestamp 2023-01-05T23:30:00-05:00\n"), MD
+    )
     assert stamped.date == "2023-01-05"  # the date as written, not moved by the time zone
     meta = parse_sidecar("date: !!timestamp 2023-01-05\nnotes: !!str 12\nscript: !!str simplified\n", SIDE)
     assert (meta.date, meta.notes, meta.script) == ("2023-01-05", "12", "simplified")
@@ -270,7 +263,7 @@ def test_scalars_keep_the_text_as_written() -> None:
     text = (
         "title: yes\neditor: 12:30\noriginal_title: .nan\npublication: 1e3\nurl: 0x1F\nauthor: [No, 1_000]\n"
     )
-    meta, _body, _line = read_front_matter(front(text), MD)
+    meta, _body, _line = read_source_front_matter(front(text), MD)
     assert (meta.title, meta.editor, meta.original_title, meta.publication, meta.url) == (
         "yes",
         "12:30",
@@ -290,7 +283,7 @@ def test_scalars_keep_the_text_as_written() -> None:
 def test_huge_numbers_are_text() -> None:
     """Python refuses to print an int of over 4,300 digits; a value of digits is still text."""
     digits = "9" * 5000
-    meta, _body, _line = read_front_matter(front(f"title: {digits}\nurl: 0x{'f' * 5000}\n"), MD)
+    meta, _body, _line = read_source_front_matter(front(f"title: {digits}\nurl: 0x{'f' * 5000}\n"), MD)
     assert meta.title == digits and meta.url == "0x" + "f" * 5000
     assert parse_sidecar(f"notes: {digits}\n", SIDE).notes == digits
     assert sidecar_error(f"date: {digits}\n").startswith(f"{SIDE}:1: date: '999")
@@ -314,14 +307,14 @@ def test_a_lone_surrogate_is_refused_at_its_value(escape: str, code: str) -> Non
 
 def test_an_escaped_surrogate_pair_is_its_character() -> None:
     """JSON writes 😀 as ``"\\ud83d\\ude00"``; JSON is YAML, so the pair is read as the emoji."""
-    meta, _body, _line = read_front_matter(front('title: "笑\\ud83d\\ude00脸"\n'), MD)
+    meta, _body, _line = read_source_front_matter(front('title: "笑\\ud83d\\ude00脸"\n'), MD)
     assert meta.title == "笑😀脸"
     meta.title.encode("utf-8")
     assert parse_sidecar('notes: "\\ud840\\udc00"\n', SIDE).notes == "\U00020000"
 
 
 def test_a_lone_surrogate_under_an_ignored_key_is_ignored() -> None:
-    meta, _body, _line = read_front_matter(front('title: 标题\nx-crawler: "\\ud800"\n'), MD)
+    meta, _body, _line = read_source_front_matter(front('title: 标题\nx-crawler: "\\ud800"\n'), MD)
     assert meta.title == "标题"
 
 
@@ -362,7 +355,7 @@ def test_odd_region_keys() -> None:
 
 @pytest.mark.parametrize("text", NON_SCALAR_KEYS, ids=[repr(k) for k in NON_SCALAR_KEYS])
 def test_an_odd_front_matter_key_is_ignored(text: str) -> None:
-    meta, body, line = read_front_matter(front(text + "title: 标题\n"), MD)
+    meta, body, line = read_source_front_matter(front(text + "title: 标题\n"), MD)
     assert meta.title == "标题" and body == "\n正文。\n"
 
 
@@ -379,7 +372,7 @@ def test_merge_keys_are_ordinary_keys() -> None:
         f"{MD}:10: front matter: author: expected a name or a list of names"
     )
     assert time.perf_counter() - started < 2
-    meta, _body, _line = read_front_matter(front("base: &b {title: 合并}\n<<: *b\n"), MD)
+    meta, _body, _line = read_source_front_matter(front("base: &b {title: 合并}\n<<: *b\n"), MD)
     assert meta.title == ""  # not merged: the page gets no fact the key does not state
     assert sidecar_error("region: {<<: {province: 吉林省}}\n") == (
         f"{SIDE}:1: region: unknown key '<<' (known: province, city, county)"
@@ -406,8 +399,8 @@ def test_alias_bombs_and_self_references_in_a_page_are_walked_once() -> None:
 @pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "cr"])
 def test_front_matter_with_crlf_or_cr_reads_like_lf(newline: str) -> None:
     text = "title: 回车换行\ndate: 2023年1月5日\nauthor: 张三、李四\n"
-    expected = read_front_matter(front(text), MD)
-    meta, body, first_line = read_front_matter(front(text, newline), MD)
+    expected = read_source_front_matter(front(text), MD)
+    meta, body, first_line = read_source_front_matter(front(text, newline), MD)
     assert meta == expected[0] and meta.title == "回车换行" and meta.date == "2023-01-05"
     assert first_line == expected[2] == 6
     assert body == expected[1].replace("\n", newline)
@@ -417,7 +410,7 @@ def test_front_matter_with_crlf_or_cr_reads_like_lf(newline: str) -> None:
 def test_error_lines_are_right_whatever_the_line_ends(newline: str) -> None:
     def refusal(yaml_text: str) -> str:
         with pytest.raises(SourceError) as refused:
-            read_front_matter(front(yaml_text, newline), MD)
+            read_source_front_matter(front(yaml_text, newline), MD)
         return str(refused.value)
 
     assert (
@@ -437,13 +430,13 @@ def test_error_lines_are_right_whatever_the_line_ends(newline: str) -> None:
 
 
 def test_front_matter_after_a_left_over_byte_order_mark() -> None:
-    meta, body, first_line = read_front_matter("\ufeff" + front("title: 标题\n"), MD)
+    meta, body, first_line = read_source_front_matter("\ufeff" + front("title: 标题\n"), MD)
     assert (meta.title, body, first_line) == ("标题", "\n正文。\n", 4)
 
 
 def test_unicode_line_separators_count_as_lines_like_normalise() -> None:
     """YAML and the normalise stage both end a line at U+2028: the body's first line agrees."""
-    meta, _body, first_line = read_front_matter(front("title: '甲\u2028乙'\n"), MD)
+    meta, _body, first_line = read_source_front_matter(front("title: '甲\u2028乙'\n"), MD)
     assert meta.title == "甲 乙" and first_line == 5
 
 
@@ -451,7 +444,7 @@ def test_unicode_line_separators_count_as_lines_like_normalise() -> None:
 
 
 def test_odd_documents() -> None:
-    meta, _body, _line = read_front_matter(front("title: 标题\n...\n"), MD)
+    meta, _body, _line = read_source_front_matter(front("title: 标题\n...\n"), MD)
     assert meta.title == "标题"  # an explicit end of the document
     assert front_error("title: 标题\n--- !x\nb: 1\n") == (
         f"{MD}:3: malformed YAML: but found another document (expected a single document in the stream on line 2)"
@@ -462,11 +455,12 @@ def test_odd_documents() -> None:
     assert front_error("title: 标题\n\tdate: 2023\n") == (
         f"{MD}:3: malformed YAML: found character '\\t' that cannot start any token"
     )
-    meta, _body, _line = read_front_matter(front("title:\t标题\t\n"), MD)
+    meta, _body, _line = read_source_front_matter(front("title:\t标题\t\n"), MD)
     assert meta.title == "标题"
 
 
 def test_unacceptable_characters_are_one_line_at_their_line() -> None:
+    # One input and its exact message a case, like the other refusal tests: a deliberate look-alike.
     assert front_error("title: 标题\nauthor: 张\x1b三\n") == (
         f"{MD}:3: malformed YAML: unacceptable character #x001b: special characters are not allowed"
     )
@@ -479,10 +473,10 @@ def test_unacceptable_characters_are_one_line_at_their_line() -> None:
 
 
 def test_a_bom_and_long_scalars_inside() -> None:
-    meta, _body, _line = read_front_matter(front("title: 前\ufeff后\n"), MD)
+    meta, _body, _line = read_source_front_matter(front("title: 前\ufeff后\n"), MD)
     assert meta.title == "前后"  # normalise removes it, as in the body
     long = "很长的标题" * 100_000
-    meta, _body, _line = read_front_matter(front(f"title: {long}\n"), MD)
+    meta, _body, _line = read_source_front_matter(front(f"title: {long}\n"), MD)
     assert meta.title == long
     assert parse_sidecar(f"notes: '{long}'\n", SIDE).notes == long
 
@@ -491,26 +485,26 @@ def test_a_fact_given_twice_must_agree() -> None:
     """A crawler's front matter may repeat a fact (``date`` and ``published``): taken once when
     the values agree, refused when they differ (neither can be stated as fact); empty says nothing."""
     with pytest.raises(SourceError) as caught:
-        read_front_matter(front("title: 一\nTitle: 二\n"), MD)
+        read_source_front_matter(front("title: 一\nTitle: 二\n"), MD)
     assert (
         str(caught.value) == f"{MD}:3: front matter: Title: '二' contradicts title: '一' (line 2); keep one"
     )
-    meta, _body, _line = read_front_matter(
+    meta, _body, _line = read_source_front_matter(
         front("title: 一\nTitle: 一\ndate: ''\npublished: 2023-01-05\n"), MD
     )
     assert (meta.title, meta.date) == ("一", "2023-01-05")
-    meta, _body, _line = read_front_matter(
+    meta, _body, _line = read_source_front_matter(
         front("date: 2023-01-05 10:00\npublished: 2023-01-05\ndate: ''\n"), MD
     )
     assert meta.date == "2023-01-05"
     with pytest.raises(SourceError) as caught:
-        read_front_matter(front("author: 张三\nbyline: [张三, 李四]\n"), MD)
+        read_source_front_matter(front("author: 张三\nbyline: [张三, 李四]\n"), MD)
     assert (
         str(caught.value)
         == f"{MD}:3: front matter: byline: '张三、李四' contradicts author: '张三' (line 2); keep one"
     )
     with pytest.raises(SourceError) as caught:  # a ' keeps the documented single quotes
-        read_front_matter(front("title: China's road\nTitle: Another\n"), MD)
+        read_source_front_matter(front("title: China's road\nTitle: Another\n"), MD)
     assert str(caught.value) == (
         f"{MD}:3: front matter: Title: 'Another' contradicts title: 'China\\'s road' (line 2); keep one"
     )
@@ -591,7 +585,7 @@ def test_generated_yaml_is_read_or_refused_in_one_line(text: str, newline: str) 
     outcomes = []
     for ending in ("\n", newline):
         try:
-            meta, _body, first_line = read_front_matter(front(text, ending), MD)
+            meta, _body, first_line = read_source_front_matter(front(text, ending), MD)
         except SourceError as exc:
             message = str(exc)
             assert message.startswith(MD + ":") and len(message.splitlines()) == 1, message
@@ -617,17 +611,7 @@ def test_generated_yaml_is_read_or_refused_in_one_line(text: str, newline: str) 
 
 
 def run_convert(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONUTF8": "1", "PYTHONIOENCODING": "utf-8", "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "dangjian", "convert", "--root", str(repo), "-q", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    return run_dangjian("convert", "--root", str(repo), "-q", *args, cwd=repo)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

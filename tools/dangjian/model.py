@@ -8,7 +8,7 @@ came from, so reviews and errors can point at ``path:line``.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,16 @@ class Metadata:
     editor: str = ""
     credits: str = ""
     photo_credit: str = ""
+
+
+#: The metadata fields that place an article, largest first.
+REGION_KEYS = ("province", "city", "county")
+
+
+def merge_metadata(found: Metadata, sidecar: Metadata) -> Metadata:
+    """Metadata found in the text, overridden field by field by a sidecar's non-empty values."""
+    updates = {name: value for name, value in vars(sidecar).items() if value not in ("", [], None)}
+    return replace(found, **updates)
 
 
 class Kind(enum.Enum):

@@ -23,12 +23,16 @@ import sys
 import threading
 import time
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from .corpus import write_corpus
+from ..layout import ARTICLES, CHECKOUT, DOCS, GLOSSARY, PDF, REGIONS, SOURCES
+from .generate import write_corpus
 from .measure import Measured, run_step
 
-ROOT = Path(__file__).resolve().parents[3]
+#: The repository measured: its seeds and docs are copied into every work folder.
+ROOT = CHECKOUT
+#: One megabyte, the unit of every MB figure of the benchmarks (``sizes.py`` too).
+MB = 1_000_000
 CHROMIUM = Path("/usr/bin/chromium")
 #: Targets from the benchmark issue, at N = 1,000 on a 2-core machine.
 TARGETS = {
@@ -72,9 +76,11 @@ def prepare(work: Path, n: int, seed: int) -> Path:
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    shutil.copytree(ROOT / "sources", work / "sources")
-    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("_build", "regions"))
-    write_corpus(work / "sources", n, seed)
+    shutil.copytree(ROOT / SOURCES, work / SOURCES)
+    # Build output is left behind, and the region pages the build writes again.
+    build_only = shutil.ignore_patterns("_build", PurePosixPath(REGIONS).name)
+    shutil.copytree(ROOT / DOCS, work / DOCS, ignore=build_only)
+    write_corpus(work / SOURCES, n, seed)
     return work
 
 
@@ -87,13 +93,13 @@ def html_build(work: Path, out: str, *extra: str, clean: bool = True) -> Measure
     target = work / "_build" / out
     if clean and target.exists():
         shutil.rmtree(target)
-    cmd = [sys.executable, *SPHINX, *extra, "docs", str(target)]
+    cmd = [sys.executable, *SPHINX, *extra, DOCS, str(target)]
     return run_step(cmd, work)
 
 
 def incremental(work: Path, out: str) -> Measured:
     """An incremental build with Sphinx's progress lines kept, to count pages written."""
-    cmd = [sys.executable, *[a for a in SPHINX if a != "-q"], "docs", str(work / "_build" / out)]
+    cmd = [sys.executable, *[a for a in SPHINX if a != "-q"], DOCS, str(work / "_build" / out)]
     return run_step(cmd, work)
 
 
@@ -146,8 +152,8 @@ def bench_size(n: int, seed: int, base: Path, pdf: bool, steps: set[str]) -> dic
     row: dict[str, object] = {"n": n}
     dangjian = str(Path(sys.executable).with_name("dangjian"))
     convert = run_step([dangjian, "convert", "--quiet", "--root", "."], work)
-    articles = len(list((work / "docs" / "articles").glob("*.md"))) - 1
-    mb = sum(p.stat().st_size for p in (work / "sources").glob("*.txt")) / 1e6
+    articles = len(list((work / ARTICLES).glob("*.md"))) - 1
+    mb = sum(p.stat().st_size for p in (work / SOURCES).glob("*.txt")) / MB
     row |= {"articles": articles, "source_mb": round(mb, 2), "convert_s": convert.seconds}
     row |= {"convert_per_s": articles / convert.seconds, "convert_mb": convert.peak_mb}
     print(f"N={n}: converted {articles} articles in {convert.seconds:.1f} s", file=sys.stderr)
@@ -161,7 +167,7 @@ def bench_size(n: int, seed: int, base: Path, pdf: bool, steps: set[str]) -> dic
         conf_off = work / "conf-off"
         conf_off.mkdir(exist_ok=True)
         (conf_off / "conf.py").write_text(
-            CONF_OFF.format(conf=str(work / "docs" / "conf.py")), encoding="utf-8"
+            CONF_OFF.format(conf=str(work / DOCS / "conf.py")), encoding="utf-8"
         )
         off = html_build(work, "html-off", "-j", "1", "-c", str(conf_off))
         row |= {"html_off_s": off.seconds, "extensions_ratio": row["html_j1_s"] / off.seconds}
@@ -173,7 +179,7 @@ def bench_size(n: int, seed: int, base: Path, pdf: bool, steps: set[str]) -> dic
         )
     if "search" in steps:
         index = (work / "_build" / "html" / "searchindex.js").read_bytes()
-        row |= {"searchindex_mb": len(index) / 1e6, "searchindex_gzip_mb": len(gzip.compress(index, 6)) / 1e6}
+        row |= {"searchindex_mb": len(index) / MB, "searchindex_gzip_mb": len(gzip.compress(index, 6)) / MB}
         row["first_result_ms"] = first_search_result_ms(work / "_build" / "html", QUERY)
     if pdf and "pdf" in steps:
         row |= pdf_step(work)
@@ -184,10 +190,10 @@ def bench_size(n: int, seed: int, base: Path, pdf: bool, steps: set[str]) -> dic
 def incremental_steps(work: Path) -> dict[str, object]:
     """A no-op rebuild, then one after editing one article, then one after adding a glossary entry."""
     noop = incremental(work, "html")
-    page = sorted((work / "docs" / "articles").glob("b*.md"))[0]
+    page = sorted((work / ARTICLES).glob("b*.md"))[0]
     page.write_text(page.read_text(encoding="utf-8") + EDIT, encoding="utf-8")
     edit = incremental(work, "html")
-    glossary = work / "docs" / "glossary" / "terms.yaml"
+    glossary = work / GLOSSARY
     glossary.write_text(glossary.read_text(encoding="utf-8") + NEW_TERM, encoding="utf-8")
     term = incremental(work, "html")
     return {
@@ -205,7 +211,7 @@ def incremental_steps(work: Path) -> dict[str, object]:
 def pdf_step(work: Path) -> dict[str, object]:
     """``make pdf``'s two halves: the LaTeX build (diagrams included) and latexmk."""
     latex = work / "_build" / "latex"
-    sphinx = run_step([sys.executable, "-m", "sphinx", "-b", "latex", "-q", "docs", str(latex)], work)
+    sphinx = run_step([sys.executable, "-m", "sphinx", "-b", "latex", "-q", DOCS, str(latex)], work)
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
     tex = run_step(
         ["make", "-C", str(latex), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -quiet"], work, env
@@ -215,7 +221,7 @@ def pdf_step(work: Path) -> dict[str, object]:
         "pdf_latex_s": sphinx.seconds,
         "pdf_tex_s": tex.seconds,
         "pdf_mb": max(sphinx.peak_mb, tex.peak_mb),
-        "pdf_size_mb": (latex / "dangjian-kb.pdf").stat().st_size / 1e6,
+        "pdf_size_mb": (latex / PurePosixPath(PDF).name).stat().st_size / MB,
     }
 
 
@@ -255,14 +261,20 @@ COLUMNS = [
 ]
 
 
+def _target_mark(key: str) -> str:
+    """The target column's cell: ``≥`` for the speed-up (more is better), ``≤`` for the rest."""
+    target = TARGETS.get(key)
+    return "" if target is None else (f"≥ {target}" if key == "parallel_speedup" else f"≤ {target}")
+
+
 def markdown(rows: list[dict[str, object]]) -> str:
     """The results as a table, one column per size (steps down the side)."""
     head = "| step | " + " | ".join(f"N = {r['n']}" for r in rows) + " | target at 1,000 |"
     lines = [head, "|---|" + "---|" * len(rows) + "---|"]
     for key, label in COLUMNS[1:]:
-        target = TARGETS.get(key)
-        mark = "" if target is None else (f"≥ {target}" if key == "parallel_speedup" else f"≤ {target}")
-        lines.append(f"| {label} | " + " | ".join(_fmt(r.get(key)) for r in rows) + f" | {mark} |")
+        lines.append(
+            f"| {label} | " + " | ".join(_fmt(r.get(key)) for r in rows) + f" | {_target_mark(key)} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -274,13 +286,22 @@ def markdown_compare(before: list[dict[str, object]], after: list[dict[str, obje
     lines = [head, "|---|" + "---|" * len(sizes) + "---|"]
     for key, label in COLUMNS[1:]:
         cells = [f"{_fmt(by_n[('b', n)].get(key))} → {_fmt(by_n[('a', n)].get(key))}" for n in sizes]
-        target = TARGETS.get(key)
-        mark = "" if target is None else (f"≥ {target}" if key == "parallel_speedup" else f"≤ {target}")
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {mark} |")
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {_target_mark(key)} |")
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
+def machine() -> dict[str, object]:
+    """When and on what a benchmark ran: the head of every results file's ``meta``."""
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "cpus": len(os.sched_getaffinity(0)),
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m dangjian.bench.run``."""
     parser = argparse.ArgumentParser(prog="python -m dangjian.bench.run", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default 100 1000)"
@@ -296,35 +317,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare", nargs=2, metavar=("BEFORE", "AFTER"), help="print two results files side by side"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def write_results(out: Path, meta: dict[str, object], rows: list[dict[str, object]]) -> str:
+    """``results[-LABEL].json`` and ``.md`` in ``out``; returns the table."""
+    label = meta["label"]
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"results-{label}" if label else "results"
+    (out / f"{name}.json").write_text(
+        json.dumps({"meta": meta, "targets": TARGETS, "rows": rows}, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    table = markdown(rows)
+    heading = f"{meta['date']}, Python {meta['python']}, {meta['cpus']} CPUs, seed {meta['seed']}"
+    (out / f"{name}.md").write_text(f"# Benchmark results {label}\n\n{heading}.\n\n{table}", encoding="utf-8")
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     if args.compare:
         before, after = (json.loads(Path(f).read_text(encoding="utf-8"))["rows"] for f in args.compare)
         print(markdown_compare(before, after), end="")
         return 0
     steps = set(args.steps.split(","))
     rows = [bench_size(n, args.seed, Path(args.work), n == args.pdf_size, steps) for n in args.sizes]
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    meta = {
-        "label": args.label,
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "cpus": len(os.sched_getaffinity(0)),
-        "seed": args.seed,
-        "steps": sorted(steps),
-    }
-    name = f"results-{args.label}" if args.label else "results"
-    (out / f"{name}.json").write_text(
-        json.dumps({"meta": meta, "targets": TARGETS, "rows": rows}, indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    table = markdown(rows)
-    heading = f"{meta['date']}, Python {meta['python']}, {meta['cpus']} CPUs, seed {args.seed}"
-    (out / f"{name}.md").write_text(
-        f"# Benchmark results {args.label}\n\n{heading}.\n\n{table}", encoding="utf-8"
-    )
-    print(table)
+    meta = {"label": args.label} | machine() | {"seed": args.seed, "steps": sorted(steps)}
+    print(write_results(Path(args.out), meta, rows))
     return 0
 
 

@@ -19,7 +19,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import shutil
 import sys
 import time
@@ -29,11 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..convert.decode import MAX_SOURCE_BYTES
+from ..layout import ARTICLES, SOURCES
 from .measure import Measured, StepFailed, run_step
-from .run import ROOT, _fmt
+from .run import MB, ROOT, _fmt, machine
 
-#: One megabyte, as in ``run.py``'s ``sources MB``.
-MB = 1_000_000
 #: Growth (÷ linear) above which a shape is reported as superlinear.
 SUPERLINEAR = 2.0
 #: Seconds one conversion may take; a larger size projected past it is skipped, a run past it stopped.
@@ -49,7 +47,7 @@ AUDITED = ROOT / "tests" / "audited.py"
 
 
 def _seeds(pattern: str = "0*.txt") -> str:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sources").glob(pattern))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / SOURCES).glob(pattern))]
     return "\n\n".join(t.rstrip("\n") for t in texts) + "\n\n"
 
 
@@ -201,7 +199,7 @@ def bench_one(shape: str, mb: float, work: Path, budget_s: float) -> dict[str, o
     data = make_source(shape, round(mb * MB))
     path = work / f"{shape}-{mb:g}MB.txt"
     path.write_bytes(data)
-    cmd = [sys.executable, "-m", "dangjian.bench.sizes", "--one", str(path), f"sources/{shape}.txt"]
+    cmd = [sys.executable, "-m", "dangjian.bench.sizes", "--one", str(path), f"{SOURCES}/{shape}.txt"]
     try:
         step, status, lines = run_with_status(cmd, work, budget_s + SLACK_S)
     finally:
@@ -309,12 +307,12 @@ def cli_refusal(work: Path, size: int) -> dict[str, object]:
     repo = work / "cli-repo"
     if repo.exists():
         shutil.rmtree(repo)
-    (repo / "sources").mkdir(parents=True)
-    (repo / "docs" / "articles").mkdir(parents=True)
-    big = repo / "sources" / "big.txt"
+    (repo / SOURCES).mkdir(parents=True)
+    (repo / ARTICLES).mkdir(parents=True)
+    big = repo / SOURCES / "big.txt"
     big.write_bytes(make_source("articles", size))
     dangjian = str(Path(sys.executable).with_name("dangjian"))
-    args = ["convert", "--root", ".", "sources/big.txt"]
+    args = ["convert", "--root", ".", f"{SOURCES}/big.txt"]
     step, status, lines = run_with_status([dangjian, *args], repo)
     opened = None
     if AUDITED.exists():
@@ -337,14 +335,9 @@ def cli_refusal(work: Path, size: int) -> dict[str, object]:
     }
 
 
-def _machine() -> dict[str, object]:
-    return {
-        "date": time.strftime("%Y-%m-%d %H:%M"),
-        "python": platform.python_version(),
-        "machine": platform.machine(),
-        "cpus": len(os.sched_getaffinity(0)),
-        "load": round(os.getloadavg()[0], 2),
-    }
+def _load() -> float:
+    """The machine's one-minute load: timings on a busy machine say less."""
+    return round(os.getloadavg()[0], 2)
 
 
 def _speed_cell(row: dict[str, object]) -> str:
@@ -364,11 +357,21 @@ def _span(g: dict[str, object], prefix: str, sizes: list[float]) -> str:
 
 def markdown(data: dict[str, object]) -> str:
     """A summary per shape (s/MB at each size, growth), then every measurement."""
-    meta, rows, shapes, cli = data["meta"], data["rows"], data["growth"], data["cli_refusal"]
-    sizes = meta["sizes"]
+    meta, rows = data["meta"], data["rows"]
     per = {(r["shape"], r["mb"]): r for r in rows}
+    out = _intro(meta)
+    out += [_summary_row(g, per, meta["sizes"]) for g in data["growth"]]
+    out += _measurements(rows)
+    out += _cli_section(data["cli_refusal"])
+    out += ["", "Shapes:", "", *(f"- `{name}`: {SHAPES[name].about}." for name in meta["shapes"])]
+    return "\n".join(out) + "\n"
+
+
+def _intro(meta: dict[str, object]) -> list[str]:
+    """The title, how the figures were taken, and the summary table's head."""
+    sizes = meta["sizes"]
     span = sizes[-1] / sizes[0]
-    out = [
+    return [
         "# Conversion cost by source size\n",
         f"{meta['date']}, Python {meta['python']}, {meta['cpus']} CPUs, load {meta['load']} → "
         f"{meta['load_end']}. One source per process, `convert()` with the size limit lifted; seconds "
@@ -382,25 +385,37 @@ def markdown(data: dict[str, object]) -> str:
         "| peak MB at largest | peak MB per input MB | result |",
         "|---|" + "---|" * len(sizes) + "---|---|---|---|",
     ]
-    for g in shapes:
-        name = g["shape"]
-        done = [per[(name, mb)] for mb in sizes if per[(name, mb)]["convert_s"] is not None]
-        largest = done[-1] if done else per[(name, sizes[-1])]
-        parts = []
-        if g.get("growth") is not None:
-            parts.append(f"{_fmt(g['growth'])} ({_fmt(g['growth_wall'])})" + _span(g, "", sizes))
-        if g.get("growth_at_least") is not None:
-            parts.append(f"≥ {_fmt(g['growth_at_least'])}" + _span(g, "at_least_", sizes))
-        ratio = "; ".join(parts) or "—"
-        if g["superlinear"]:
-            ratio = f"**{ratio} superlinear**"
-        result = largest["outcome"] + ("" if largest["as_expected"] is not False else " (unexpected)")
-        cells = [_speed_cell(per[(name, mb)]) for mb in sizes]
-        out.append(
-            f"| {name} | " + " | ".join(cells) + f" | {ratio} | {_fmt(largest.get('peak_mb'))} "
-            f"| {_fmt(g.get('rss_per_input_mb'))} | {result} |"
-        )
-    out += [
+
+
+def _growth_cell(g: dict[str, object], sizes: list[float]) -> str:
+    """The growth measured and its lower bound, bold when superlinear."""
+    parts = []
+    if g.get("growth") is not None:
+        parts.append(f"{_fmt(g['growth'])} ({_fmt(g['growth_wall'])})" + _span(g, "", sizes))
+    if g.get("growth_at_least") is not None:
+        parts.append(f"≥ {_fmt(g['growth_at_least'])}" + _span(g, "at_least_", sizes))
+    ratio = "; ".join(parts) or "—"
+    return f"**{ratio} superlinear**" if g["superlinear"] else ratio
+
+
+def _summary_row(
+    g: dict[str, object], per: dict[tuple[str, float], dict[str, object]], sizes: list[float]
+) -> str:
+    """One shape: s/MB at each size, growth, and the peak and outcome at the largest size it finished."""
+    name = g["shape"]
+    done = [per[(name, mb)] for mb in sizes if per[(name, mb)]["convert_s"] is not None]
+    largest = done[-1] if done else per[(name, sizes[-1])]
+    result = largest["outcome"] + ("" if largest["as_expected"] is not False else " (unexpected)")
+    cells = [_speed_cell(per[(name, mb)]) for mb in sizes]
+    return (
+        f"| {name} | " + " | ".join(cells) + f" | {_growth_cell(g, sizes)} | {_fmt(largest.get('peak_mb'))} "
+        f"| {_fmt(g.get('rss_per_input_mb'))} | {result} |"
+    )
+
+
+def _measurements(rows: list[dict[str, object]]) -> list[str]:
+    """Every measurement, one table row each."""
+    out = [
         "",
         "| shape | MB | convert s | CPU s | s/MB | process wall s | peak MB | page MB | sections "
         "| blocks or outcome |",
@@ -414,8 +429,13 @@ def markdown(data: dict[str, object]) -> str:
             f"| {_fmt(r.get('s_per_mb'))} | {_fmt(r.get('wall_s'))} "
             f"| {_fmt(r.get('peak_mb'))} | {_fmt(r.get('page_mb'))} | {_fmt(r.get('sections'))} | {blocks} |"
         )
+    return out
+
+
+def _cli_section(cli: dict[str, object]) -> list[str]:
+    """What the real command line did with the oversized source, and its message."""
     opened = {None: "not traced", True: "yes", False: "no"}[cli["opened"]]
-    out += [
+    return [
         "",
         f"`dangjian convert` on a {cli['file_mb']:.1f} MB source: exit {cli['exit']} in "
         f"{cli['seconds']:.2f} s, peak {cli['peak_mb']:.0f} MB, source file opened: {opened}.",
@@ -423,12 +443,7 @@ def markdown(data: dict[str, object]) -> str:
         "```text",
         cli["message"],
         "```",
-        "",
-        "Shapes:",
-        "",
-        *(f"- `{name}`: {SHAPES[name].about}." for name in meta["shapes"]),
     ]
-    return "\n".join(out) + "\n"
 
 
 def _floats(text: str) -> list[float]:
@@ -443,7 +458,8 @@ def _shapes(text: str) -> list[str]:
     return names
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m dangjian.bench.sizes``."""
     parser = argparse.ArgumentParser(
         prog="python -m dangjian.bench.sizes", description=__doc__.splitlines()[0]
     )
@@ -468,43 +484,59 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", default=str(ROOT / "benchmarks" / "_work" / "sizes"), help="scratch folder")
     parser.add_argument("--out", default=str(ROOT / "benchmarks"), help="where sizes.json/.md go")
     parser.add_argument("--one", nargs=2, metavar=("PATH", "NAME"), help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(measure_one(Path(args.one[0]), args.one[1]), ensure_ascii=False))
-        return 0
+    return parser
+
+
+def measure_all(args: argparse.Namespace) -> dict[str, object]:
+    """Every shape at every size, then the command line's refusal: what ``sizes.json`` holds."""
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
-    meta = _machine() | {"sizes": args.sizes, "shapes": args.shapes}
+    meta = machine() | {"load": _load(), "sizes": args.sizes, "shapes": args.shapes}
     meta |= {"budget_s": args.budget, "max_growth": args.max_growth}
     by_shape = [bench_shape(shape, args.sizes, work, args.budget) for shape in args.shapes]
     refuse_bytes = max(round(args.sizes[-1] * MB), 2 * MAX_SOURCE_BYTES)
     cli = cli_refusal(work, refuse_bytes)
-    meta["load_end"] = round(os.getloadavg()[0], 2)
+    meta["load_end"] = _load()
     shapes = [growth(rows, args.max_growth) for rows in by_shape]
     rows = [r for shape_rows in by_shape for r in shape_rows]
-    data = {"meta": meta, "growth": shapes, "cli_refusal": cli, "rows": rows}
+    return {"meta": meta, "growth": shapes, "cli_refusal": cli, "rows": rows}
+
+
+def problems(data: dict[str, object]) -> list[str]:
+    """What makes the run fail: superlinear or unfinished shapes, surprises, a CLI that read the source."""
+    shapes, rows, cli, budget = data["growth"], data["rows"], data["cli_refusal"], data["meta"]["budget_s"]
+    found = [
+        f"{g['shape']}: superlinear, growth {_fmt(g.get('growth'))}, at least {_fmt(g.get('growth_at_least'))}"
+        for g in shapes
+        if g["superlinear"]
+    ]
+    found += [
+        f"{g['shape']}: {', '.join(f'{mb:g}' for mb in g['unfinished_mb'])} MB not finished in {budget:g} s"
+        for g in shapes
+        if g["unfinished_mb"]
+    ]
+    found += [f"{r['shape']} {r['mb']:g} MB: {r['outcome']}" for r in rows if r["as_expected"] is False]
+    if not (cli["exit"] == 1 and cli["refused_for_size"] and cli["opened"] is not True):
+        found.append("the CLI did not refuse the oversized source unread")
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.one:
+        print(json.dumps(measure_one(Path(args.one[0]), args.one[1]), ensure_ascii=False))
+        return 0
+    data = measure_all(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "sizes.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     table = markdown(data)
     (out / "sizes.md").write_text(table, encoding="utf-8")
     print(table)
-    problems = [
-        f"{g['shape']}: superlinear, growth {_fmt(g.get('growth'))}, at least {_fmt(g.get('growth_at_least'))}"
-        for g in shapes
-        if g["superlinear"]
-    ]
-    problems += [
-        f"{g['shape']}: {', '.join(f'{mb:g}' for mb in g['unfinished_mb'])} MB not finished in {args.budget:g} s"
-        for g in shapes
-        if g["unfinished_mb"]
-    ]
-    problems += [f"{r['shape']} {r['mb']:g} MB: {r['outcome']}" for r in rows if r["as_expected"] is False]
-    if not (cli["exit"] == 1 and cli["refused_for_size"] and cli["opened"] is not True):
-        problems.append("the CLI did not refuse the oversized source unread")
-    for problem in problems:
+    found = problems(data)
+    for problem in found:
         print(f"dangjian.bench.sizes: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

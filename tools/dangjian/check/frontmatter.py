@@ -1,4 +1,4 @@
-"""The front matter of a MyST page: read with line numbers, and checked against the article schema.
+"""The front matter of a MyST page checked against the article schema (read by :mod:`dangjian.pages.frontmatter`).
 
 The schema is what :func:`dangjian.convert.render.front_matter` writes; README.md documents it.
 Pages without an ``article`` key (the home page, topics) only have to be well-formed YAML.
@@ -6,16 +6,13 @@ Pages without an ``article`` key (the home page, topics) only have to be well-fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 
-from ..corpus import split_front_matter
 from ..errors import SourceError, escape_controls
-from ..fields import REGION_KEYS, date_problem, region_problems
-from ..model import Metadata
-from ..regions import Gazetteer
-from ..yaml_nodes import UnreadableValue, compose, duplicate_keys, to_python, value_lines
-
-Key = tuple[str | int, ...]
+from ..model import REGION_KEYS, Metadata
+from ..pages.frontmatter import FrontMatter, Key, read_front_matter
+from ..regions.gazetteer import Gazetteer, region_problems
+from ..text.dates import date_problem
 
 #: What each key of an article page holds.  ``list`` means a list of text unless noted.
 ARTICLE_KEYS: dict[str, type] = {f.name: list if f.name == "authors" else str for f in fields(Metadata)}
@@ -41,44 +38,6 @@ TOP_KEYS: dict[str, type] = {"article": dict, "pieces": list, "review": dict, "g
 #: Keys MyST and Sphinx themselves read from front matter; allowed on any page.
 SPHINX_KEYS = frozenset({"myst", "html_meta", "orphan", "nosearch", "tocdepth", "nocomments", "title"})
 _TYPE_NAMES = {str: "text", list: "a list", dict: "a mapping", int: "a whole number"}
-
-
-@dataclass
-class FrontMatter:
-    """A page's front matter as data, with the line of every value (empty when the page has none)."""
-
-    data: dict = field(default_factory=dict)
-    lines: dict[Key, int] = field(default_factory=dict)
-    start: int = 0  # the first body line (0-based index into the page's lines)
-    #: Keys written twice in one mapping: (key path, line of the first, line of a later one).
-    duplicates: list[tuple[Key, int, int]] = field(default_factory=list)
-
-    def line(self, *key: str | int) -> int:
-        """The line of ``key``, else of its nearest parent, else 1."""
-        while key and key not in self.lines:
-            key = key[:-1]
-        return self.lines.get(key, 1)
-
-
-def read_front_matter(text: str, path: str) -> FrontMatter:
-    """Parse a page's front matter; malformed YAML is a :class:`SourceError` on the page's own line."""
-    lines = text.split("\n")  # as the build reads it: LF only (U+2028 or FF end no line)
-    front, start = split_front_matter(lines)
-    if not front:
-        return FrontMatter(start=start)
-    try:
-        node = compose("\n".join(front), path, offset=1)
-    except SourceError as exc:
-        raise SourceError(path, f"front matter: {exc.message}", exc.line) from None
-    try:
-        data = to_python(node) if node is not None else None
-    except UnreadableValue as exc:
-        raise SourceError(path, f"front matter: cannot read this value ({exc})", exc.line + 1) from None
-    if data is None:
-        return FrontMatter(start=start)
-    if not isinstance(data, dict):
-        raise SourceError(path, "front matter: expected keys and values (a YAML mapping)", 2)
-    return FrontMatter(data, value_lines(node, offset=1), start, duplicate_keys(node, offset=1))
 
 
 def _label(key: Key) -> str:
@@ -118,15 +77,9 @@ def _check_keys(
             problems.append(SourceError(path, f"{label}: {problem}", fm.line(*here)))
 
 
-def check_article(
-    fm: FrontMatter, path: str, gazetteer: Gazetteer | None, complete: bool = True
-) -> list[SourceError]:
-    """Problems of a page's front matter: keys written twice on any page, the schema on article pages.
-
-    ``complete`` also requires what ``dangjian convert`` writes (``pieces``, ``generated.source``):
-    a repository rule, not a Sphinx one, so hand-written test projects build without them.
-    """
-    problems = [
+def _written_twice(fm: FrontMatter, path: str) -> list[SourceError]:
+    """Keys written twice, on any page: YAML keeps the last one without a word."""
+    return [
         SourceError(
             path,
             f"{_label(key)}: written twice (first at line {first}); only the last is read, so remove one",
@@ -134,11 +87,12 @@ def check_article(
         )
         for key, first, line in fm.duplicates
     ]
-    data = fm.data
-    if "article" not in data:
-        return problems
-    top: list[SourceError] = []  # when the top level is wrong, what is below is not looked at
-    for name, value in data.items():
+
+
+def _top_problems(fm: FrontMatter, path: str, complete: bool) -> list[SourceError]:
+    """Problems of the top level of an article page: unknown keys, wrong types, missing parts."""
+    top: list[SourceError] = []
+    for name, value in fm.data.items():
         if name in SPHINX_KEYS:
             continue
         if name not in TOP_KEYS:
@@ -147,13 +101,18 @@ def check_article(
         elif not isinstance(value, TOP_KEYS[name]):
             top.append(SourceError(path, f"{name}: expected {_TYPE_NAMES[TOP_KEYS[name]]}", fm.line(name)))
     for name in ("pieces", "generated") if complete else ():
-        if name not in data:
+        if name not in fm.data:
             top.append(
                 SourceError(path, f"{name}: missing (re-run dangjian convert --force to restore it)", 2)
             )
-    if top:
-        return problems + top
-    article = data["article"]
+    return top
+
+
+def _check_article_values(
+    fm: FrontMatter, path: str, gazetteer: Gazetteer | None, problems: list[SourceError]
+) -> None:
+    """The ``article`` mapping: its keys, a title, a real date, a region the gazetteer knows."""
+    article = fm.data["article"]
     _check_keys(fm, ("article",), ARTICLE_KEYS, path, problems)
     if _blank(article.get("title")):
         problems.append(
@@ -166,6 +125,11 @@ def check_article(
         region = {k: v for k in REGION_KEYS if isinstance(v := article.get(k), str)}
         for key, message in region_problems(region, gazetteer).items():
             problems.append(SourceError(path, f"article.{message}", fm.line("article", key)))
+
+
+def _check_generated_parts(fm: FrontMatter, path: str, complete: bool, problems: list[SourceError]) -> None:
+    """What ``dangjian convert`` wrote: each piece and the ``generated`` mapping."""
+    data = fm.data
     for index, piece in enumerate(data.get("pieces") or []):
         if not isinstance(piece, dict):
             problems.append(
@@ -183,6 +147,24 @@ def check_article(
                 fm.line("generated"),
             )
         )
+
+
+def check_article(
+    fm: FrontMatter, path: str, gazetteer: Gazetteer | None, complete: bool = True
+) -> list[SourceError]:
+    """Problems of a page's front matter: keys written twice on any page, the schema on article pages.
+
+    ``complete`` also requires what ``dangjian convert`` writes (``pieces``, ``generated.source``):
+    a repository rule, not a Sphinx one, so hand-written test projects build without them.
+    """
+    problems = _written_twice(fm, path)
+    if "article" not in fm.data:
+        return problems
+    top = _top_problems(fm, path, complete)
+    if top:  # when the top level is wrong, what is below is not looked at
+        return problems + top
+    _check_article_values(fm, path, gazetteer, problems)
+    _check_generated_parts(fm, path, complete, problems)
     return problems
 
 

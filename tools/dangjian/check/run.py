@@ -11,18 +11,19 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from ..corpus import read_articles
 from ..errors import SourceError
-from ..fields import REGION_KEYS, region_problems
 from ..glossary.check import check as check_glossary
 from ..glossary.load import parse_glossary
-from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY
-from ..pages import page_name
-from ..regions import Gazetteer, parse_gazetteer
-from ..sidecar import SIDECAR_SUFFIX, parse_sidecar
-from ..sources import find_sources, source_stem, unreadable_reason
-from ..yaml_nodes import compose, value_lines
-from .frontmatter import FrontMatter, check_page
+from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY, SIDECAR_SUFFIX, SOURCES
+from ..model import REGION_KEYS
+from ..pages.frontmatter import FrontMatter
+from ..pages.prose import read_articles
+from ..pages.write import page_name
+from ..regions.gazetteer import Gazetteer, parse_gazetteer, region_problems
+from ..sources.files import find_sources, source_stem, unreadable_reason
+from ..sources.sidecar import parse_sidecar
+from ..text.yaml_nodes import compose, value_lines
+from .frontmatter import check_page
 from .toctree import toctree_problems
 
 
@@ -80,12 +81,12 @@ def _gazetteer(root: Path, report: Report) -> Gazetteer | None:
 
 def check_sidecars(root: Path, gazetteer: Gazetteer | None, report: Report) -> None:
     """Each sidecar has a source, reads against the schema, and names places the gazetteer knows."""
-    folder = root / "sources"
+    folder = root / SOURCES
     stems = {p.name.rsplit(".", 1)[0] for p in find_sources([folder], root)} if folder.is_dir() else set()
     sidecars = sorted(folder.glob(f"*{SIDECAR_SUFFIX}")) if folder.is_dir() else []
     report.counts["sidecars"] = len(sidecars)
     for path in sidecars:
-        shown = f"sources/{path.name}"
+        shown = f"{SOURCES}/{path.name}"
         if source_stem(path) not in stems:
             report.problems.append(
                 SourceError(
@@ -150,8 +151,8 @@ def check_pages(
 def check_pairs(root: Path, pages: dict[str, tuple[str, FrontMatter]], report: Report) -> None:
     """Every source has exactly one article page, named after it, and every article page a source."""
     sources = (
-        {f"sources/{p.name}": p for p in find_sources([root / "sources"], root)}
-        if (root / "sources").is_dir()
+        {f"{SOURCES}/{p.name}": p for p in find_sources([root / SOURCES], root)}
+        if (root / SOURCES).is_dir()
         else {}
     )
     report.counts["sources"] = len(sources)

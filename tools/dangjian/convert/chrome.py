@@ -20,6 +20,8 @@ _IMAGE_LINE = re.compile(
     r"(_fororder_[0-9a-fA-F-]{8,}|^\S+\.(?:jpe?g|png|gif|webp|bmp)$|^[\[【]?(?:图片|image|img)[\]】]?$)",
     re.IGNORECASE,
 )
+# Same shape as segment's byline and dateline patterns, different rules (the site's, not
+# the print page's): a deliberate look-alike, not a duplicate.
 _WEB_DATELINE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*"
     r"(?:来源[:：]\s*(?P<pub>.+?))?\s*(?:责(?:任)?编(?:辑)?[:：]\s*(?P<editor>.+))?$"
@@ -102,6 +104,43 @@ def authors_from_credits(credits: str) -> list[str]:
     return names
 
 
+def _web_chrome(text: str) -> tuple[str, dict[str, str]] | None:
+    """What kind of website chrome ``text`` is, and the metadata it states; ``None`` for page text."""
+    if _is_nav_bar(text):
+        return "navigation", {}
+    if _IMAGE_LINE.search(text):
+        return "image placeholder", {}
+    if match := _WEB_DATELINE.match(text):
+        if not (match["pub"] or match["editor"]) and len(text) > 19:
+            return None
+        facts = {"date": match["date"], "publication": match["pub"] or "", "editor": match["editor"] or ""}
+        return "web dateline", {name: value.strip() for name, value in facts.items()}
+    if match := _ORIGINAL_TITLE.match(text):
+        return "original title", {"original_title": match["title"].strip()}
+    if match := _SOURCE_LINE.match(text):
+        return "source line", {"publication": match["pub"].strip()}
+    if match := _EDITOR_LINE.match(text):
+        return "editor line", {"editor": match["editor"].strip()}
+    return None
+
+
+def _fill(meta: Metadata, facts: dict[str, str]) -> None:
+    """Set the fields of ``meta`` still empty: what a sidecar or an earlier line said wins."""
+    for name, value in facts.items():
+        setattr(meta, name, getattr(meta, name) or value)
+
+
+def _cut_end_credits(line: Line, match: re.Match[str]) -> tuple[Line, Dropped]:
+    """``line`` without the end credits ``match`` found in its text, and the credits as dropped."""
+    if len(line.original) == len(line.text):  # t2s kept the length: cut at the same place
+        original = line.original[: match.start()]
+    else:
+        original_match = _end_credits(line.original)
+        original = line.original[: original_match.start()] if original_match else line.original
+    kept = Line(line.lineno, line.text[: match.start()].rstrip(), original.rstrip())
+    return kept, Dropped(line.lineno, "end credits", match.group(0))
+
+
 def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
     """Drop website chrome from ``lines`` and fold its facts into ``metadata``."""
     meta = replace(metadata, authors=list(metadata.authors))
@@ -119,29 +158,10 @@ def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
                 drop(i, "legal notice")
 
     for i, line in enumerate(kept):
-        text = line.text
-        if not text:
-            continue
-        if _is_nav_bar(text):
-            drop(i, "navigation")
-        elif _IMAGE_LINE.search(text):
-            drop(i, "image placeholder")
-        elif match := _WEB_DATELINE.match(text):
-            if not (match["pub"] or match["editor"]) and len(text) > 19:
-                continue
-            meta.date = meta.date or match["date"]
-            meta.publication = meta.publication or (match["pub"] or "").strip()
-            meta.editor = meta.editor or (match["editor"] or "").strip()
-            drop(i, "web dateline")
-        elif match := _ORIGINAL_TITLE.match(text):
-            meta.original_title = meta.original_title or match["title"].strip()
-            drop(i, "original title")
-        elif match := _SOURCE_LINE.match(text):
-            meta.publication = meta.publication or match["pub"].strip()
-            drop(i, "source line")
-        elif match := _EDITOR_LINE.match(text):
-            meta.editor = meta.editor or match["editor"].strip()
-            drop(i, "editor line")
+        if line.text and (chrome := _web_chrome(line.text)):
+            kind, facts = chrome
+            _fill(meta, facts)
+            drop(i, kind)
 
     last = max((i for i, ln in enumerate(kept) if ln.text), default=None)
     if last is not None and (match := _end_credits(kept[last].text)):
@@ -150,12 +170,6 @@ def strip_chrome(lines: list[Line], metadata: Metadata) -> Chrome:
         for name in authors_from_credits(credits):
             if name not in meta.authors:
                 meta.authors.append(name)
-        line = kept[last]
-        if len(line.original) == len(line.text):  # t2s kept the length: cut at the same place
-            original = line.original[: match.start()]
-        else:
-            original_match = _end_credits(line.original)
-            original = line.original[: original_match.start()] if original_match else line.original
-        dropped.append(Dropped(line.lineno, "end credits", match.group(0)))
-        kept[last] = Line(line.lineno, line.text[: match.start()].rstrip(), original.rstrip())
+        kept[last], credit_line = _cut_end_credits(kept[last], match)
+        dropped.append(credit_line)
     return Chrome(kept, meta, sorted(dropped, key=lambda d: d.lineno))

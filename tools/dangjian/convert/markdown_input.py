@@ -12,10 +12,10 @@ from typing import TypeVar
 import yaml
 
 from ..errors import SourceError
-from ..fields import date_problem
 from ..model import Metadata
-from ..yaml_nodes import UnreadableValue, compose, line_of, scalar_text, shown_text, to_python
-from .normalise import LINE_BREAK, one_line
+from ..text.dates import date_problem
+from ..text.normalise import LINE_BREAK, one_line
+from ..text.yaml_nodes import UnreadableValue, compose, line_of, scalar_text, shown_text, to_python
 
 #: Front matter between ``---`` lines, ended by LF, CRLF or CR (crawlers on Windows and old Macs
 #: write them); a byte-order mark decoding left in front of it is allowed.
@@ -84,7 +84,7 @@ def _iso_date(value: str) -> str:
     return value
 
 
-def read_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
+def read_source_front_matter(text: str, path: str) -> tuple[Metadata, str, int]:
     """Split ``text`` into metadata from its front matter, the body, and the body's first line.
 
     Keys the site does not know are ignored (crawlers add many); a known key whose value

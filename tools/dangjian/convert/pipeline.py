@@ -9,18 +9,16 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from ..errors import SourceError
-from ..model import Article, Metadata
-from ..sidecar import merge
+from ..layout import MARKDOWN_SUFFIXES
+from ..model import Article, Metadata, merge_metadata
+from ..text.normalise import normalise
 from .chrome import strip_chrome
 from .decode import decode
-from .markdown_input import markdown_structure, read_front_matter
-from .normalise import normalise
+from .markdown_input import markdown_structure, read_source_front_matter
 from .render import render
 from .repair import repair
 from .script import convert_script
 from .segment import segment
-
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def build_article(
     first_lineno = 1
     hints: list[str] | None = None
     if source.lower().endswith(MARKDOWN_SUFFIXES):
-        found, text, first_lineno = read_front_matter(text, source)
+        found, text, first_lineno = read_source_front_matter(text, source)
     lines = normalise(text)
     if not any(lines):
         raise SourceError(source, "no text: the file is empty or holds only spaces and invisible characters")
@@ -54,7 +52,7 @@ def build_article(
     numbered, script = convert_script(lines, hints, first_lineno)
     found = replace(found, script=script)
     chrome = strip_chrome(numbered, found)
-    metadata = merge(chrome.metadata, sidecar or Metadata())
+    metadata = merge_metadata(chrome.metadata, sidecar or Metadata())
     article = segment(chrome.lines, metadata, source)
     if not article.pieces:
         raise SourceError(source, "no article text is left once the web-page chrome is removed")

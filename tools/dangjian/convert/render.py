@@ -19,8 +19,8 @@ import yaml
 
 from .. import __version__
 from ..model import Article, Block, Kind, Section
-from .escape import escape
-from .normalise import one_line
+from ..text.escape import escape
+from ..text.normalise import one_line
 
 #: Heading shown for the traditional-script original of each section.
 ORIGINAL_LABEL = "繁体原文"

@@ -11,7 +11,7 @@ belongs to the page's lead story, as newspapers lay briefs inside a feature.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Article, Block, Kind, Line, Metadata, Piece, Section
 
@@ -215,90 +215,142 @@ def _merge_page_credits(existing: str, texts: list[str]) -> str:
     return "；".join(dict.fromkeys(parts))
 
 
+@dataclass
+class _Pages:
+    """What segmenting carries from one block to the next, so that no block rescans the page.
+
+    ``full_before_newest`` is the last piece that is not a brief, among all pieces but the
+    newest: only the newest can still turn into a brief (its dateline opens its first section).
+    """
+
+    article: Article
+    kicker: str = ""
+    current: _Open | None = None
+    full_before_newest: int | None = None
+    page_credits: list[str] = field(default_factory=list)
+
+    def open_section(self, section: Section) -> _Open:
+        self.article.sections.append(section)
+        self.current = _Open(section)
+        return self.current
+
+    def new_piece(self, title: str, original: str, lineno: int) -> _Open:
+        pieces = self.article.pieces
+        if pieces and not pieces[-1].brief:
+            self.full_before_newest = len(pieces) - 1
+        pieces.append(Piece(title=title, title_original=original, lineno=lineno, kicker=self.kicker))
+        self.kicker = ""
+        return self.open_section(Section(len(pieces) - 1, "", "", lineno))
+
+
+def _add_new(names: list[str], more: list[str]) -> None:
+    """Append to ``names`` those of ``more`` it lacks: a byline repeats names a dateline gave."""
+    names += [n for n in more if n not in names]
+
+
+def _section_owner(pages: _Pages) -> int:
+    """The piece a section heading belongs to: a brief is laid inside the lead story, not continued."""
+    pieces = pages.article.pieces
+    owner = pages.article.sections[-1].piece
+    if not pieces[owner].brief:
+        return owner
+    # A section after a brief belongs to the last piece that is not one.
+    lead = pages.full_before_newest if pieces[-1].brief else len(pieces) - 1
+    return owner if lead is None else lead
+
+
+def _add_heading(pages: _Pages, blocks: list[Block], i: int, after: list[int]) -> None:
+    """A heading opens a piece (the page's first, after a kicker, before a byline …), else a section."""
+    block = blocks[i]
+    if not pages.article.pieces or pages.kicker or _starts_piece(blocks, i, after):
+        pages.new_piece(block.text, block.original, block.lineno)
+    else:
+        pages.open_section(Section(_section_owner(pages), block.text, block.original, block.lineno))
+
+
+def _take_piece_fact(piece: Piece, block: Block, opening: bool) -> bool:
+    """Whether ``block`` is a fact of its piece (subtitle, byline) rather than page text."""
+    if block.kind is Kind.SUBTITLE and opening and not piece.subtitle:
+        piece.subtitle = block.label
+        return True
+    if block.kind is Kind.BYLINE:
+        piece.bylines.append(block.text)
+        _add_new(piece.authors, _byline_names(block.text))
+        return True
+    return False
+
+
+def _take_dateline(piece: Piece, block: Block) -> None:
+    """Move a ``本报讯`` dateline opening ``block`` into its piece, which makes the piece a brief."""
+    if not (m := _DATELINE.match(block.text)):
+        return
+    piece.dateline = m["dateline"].strip()
+    piece.brief = True
+    _add_new(piece.authors, _byline_names(m["names"] or m["names2"] or m["names3"] or ""))
+    block.text = block.text[m.end() :]
+    if om := _DATELINE.match(block.original):
+        block.original = block.original[om.end() :]
+
+
+def _take_credit(pages: _Pages, current: _Open, block: Block) -> bool:
+    """Whether a credit went to the page (page credits) or to the open section's last caption."""
+    if block.kind is not Kind.CREDIT:
+        return False
+    if _PAGE_CREDIT.match(block.text):
+        pages.page_credits.append(block.text)
+        return True
+    if current.caption is not None and not current.caption.credit:
+        current.caption.credit = block.text
+        return True
+    return False
+
+
+def _add_body(pages: _Pages, block: Block, previous: Block | None) -> None:
+    """A block that is not a heading or kicker: a fact of its piece, a credit, or section text."""
+    current = pages.current
+    if current is None:  # text before any heading: a piece under the metadata's title
+        title = pages.article.metadata.title
+        current = pages.new_piece(title, title, block.lineno)
+    piece = pages.article.pieces[current.section.piece]
+    opening = not current.section.title and not current.has_paragraph
+    if _take_piece_fact(piece, block, opening):
+        return
+    if block.kind is Kind.PARAGRAPH and opening:
+        _take_dateline(piece, block)
+    if block.kind is Kind.NOTE_LABEL or _take_credit(pages, current, block):
+        return
+    if block.kind is Kind.NOTE and not block.label:
+        block.label = previous.label if previous else ""
+    if block.kind is Kind.SUBTITLE:
+        block.kind = Kind.PARAGRAPH
+    current.add(block)
+
+
+def _finish(pages: _Pages) -> None:
+    """Page-wide facts, known only once every block is placed: page credits, subtitle, authors."""
+    article, metadata = pages.article, pages.article.metadata
+    if pages.page_credits:
+        metadata.photo_credit = _merge_page_credits(metadata.photo_credit, pages.page_credits)
+    _subtitle_from_original_title(article)
+    if not metadata.authors:
+        for piece in article.pieces:
+            _add_new(metadata.authors, piece.authors)
+
+
 def segment(lines: list[Line], metadata: Metadata, source: str) -> Article:
     """Group ``lines`` into pieces and sections of an :class:`Article`."""
     blocks = _classify(_raw_blocks(lines))
     after = _after_pictures(blocks)
-    article = Article(source=source, metadata=metadata)
-    pieces, sections = article.pieces, article.sections
-    kicker = ""
-    current: _Open | None = None
-    # The last piece that is not a brief, among all pieces but the newest: only the newest
-    # can turn into a brief (its dateline opens its first section).
-    full_before_newest: int | None = None
-    page_credits: list[str] = []
-
-    def open_section(section: Section) -> None:
-        nonlocal current
-        sections.append(section)
-        current = _Open(section)
-
-    def new_piece(title: str, original: str, lineno: int) -> None:
-        nonlocal kicker, full_before_newest
-        if pieces and not pieces[-1].brief:
-            full_before_newest = len(pieces) - 1
-        pieces.append(Piece(title=title, title_original=original, lineno=lineno, kicker=kicker))
-        open_section(Section(len(pieces) - 1, "", "", lineno))
-        kicker = ""
-
+    pages = _Pages(Article(source=source, metadata=metadata))
     for i, block in enumerate(blocks):
         if block.kind is Kind.KICKER:
-            kicker = block.label
-            continue
-        if block.kind is Kind.HEADING:
-            if not pieces or kicker or _starts_piece(blocks, i, after):
-                new_piece(block.text, block.original, block.lineno)
-            else:
-                owner = sections[-1].piece
-                if pieces[owner].brief:
-                    # A section after a brief belongs to the last piece that is not one.
-                    lead = full_before_newest if pieces[-1].brief else len(pieces) - 1
-                    owner = owner if lead is None else lead
-                open_section(Section(owner, block.text, block.original, block.lineno))
-            continue
-        if not pieces:
-            title = metadata.title
-            new_piece(title, title, block.lineno)
-        assert current is not None  # new_piece opened one
-        piece = pieces[current.section.piece]
-        opening = not current.section.title and not current.has_paragraph
-        if block.kind is Kind.SUBTITLE and opening and not piece.subtitle:
-            piece.subtitle = block.label
-            continue
-        if block.kind is Kind.BYLINE:
-            piece.bylines.append(block.text)
-            piece.authors += [n for n in _byline_names(block.text) if n not in piece.authors]
-            continue
-        if block.kind is Kind.PARAGRAPH and opening and (m := _DATELINE.match(block.text)):
-            piece.dateline = m["dateline"].strip()
-            piece.brief = True
-            names = m["names"] or m["names2"] or m["names3"] or ""
-            piece.authors += [n for n in _byline_names(names) if n not in piece.authors]
-            block.text = block.text[m.end() :]
-            if om := _DATELINE.match(block.original):
-                block.original = block.original[om.end() :]
-        if block.kind is Kind.NOTE_LABEL:
-            continue
-        if block.kind is Kind.CREDIT:
-            if _PAGE_CREDIT.match(block.text):
-                page_credits.append(block.text)
-                continue
-            if current.caption is not None and not current.caption.credit:
-                current.caption.credit = block.text
-                continue
-        if block.kind is Kind.NOTE and not block.label:
-            label_block = blocks[i - 1] if i else None
-            block.label = label_block.label if label_block else ""
-        if block.kind is Kind.SUBTITLE:
-            block.kind = Kind.PARAGRAPH
-        current.add(block)
-    if page_credits:
-        metadata.photo_credit = _merge_page_credits(metadata.photo_credit, page_credits)
-    _subtitle_from_original_title(article)
-    if not metadata.authors:
-        for piece in pieces:
-            metadata.authors += [n for n in piece.authors if n not in metadata.authors]
-    return article
+            pages.kicker = block.label
+        elif block.kind is Kind.HEADING:
+            _add_heading(pages, blocks, i, after)
+        else:
+            _add_body(pages, block, blocks[i - 1] if i else None)
+    _finish(pages)
+    return pages.article
 
 
 def _subtitle_from_original_title(article: Article) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..corpus import TextLine
 from ..errors import SourceError
+from ..pages.prose import TextLine
 from .matcher import TermMatcher
 from .model import Entry, Glossary
 
@@ -19,98 +19,80 @@ def _file_order(glossary: Glossary) -> list[Entry]:
     return sorted(glossary.entries, key=lambda e: e.line)
 
 
-def _names(glossary: Glossary, problems: list[SourceError]) -> None:
-    """Terms and aliases name one entry each; anchors are unique."""
-    path = glossary.path
+def _entry_problem(path: str, entry: Entry, message: str, line: int) -> SourceError:
+    """A problem of one entry, named by its term so the message reads without the file open."""
+    return SourceError(path, f"entry {entry.term!r}: {message}", line)
+
+
+def _unique_terms(path: str, entries: list[Entry], problems: list[SourceError]) -> dict[str, Entry]:
+    """Each term → the entry that writes it first; a later entry with the same term is a problem."""
     terms: dict[str, Entry] = {}
-    for entry in _file_order(glossary):
+    for entry in entries:
         first = terms.setdefault(entry.term, entry)
         if first is not entry:
             problems.append(
                 SourceError(path, f"duplicate term {entry.term!r} (first at line {first.line})", entry.line)
             )
+    return terms
+
+
+def _alias_clash(entry: Entry, i: int, other: Entry | None, first: Entry) -> str | None:
+    """What is wrong with the ``i``-th alias of ``entry``, if anything: one message an alias.
+
+    ``other`` is the entry whose term it is, ``first`` the entry that gave it first as an alias.
+    A repeat within the entry is told before a clash with another entry's term or alias.
+    """
+    alias = entry.aliases[i]
+    if other is entry or alias in entry.aliases[:i]:
+        return f"alias {alias!r} repeats the entry's own term or alias"
+    if other is not None:
+        return f"alias {alias!r} is the term of another entry (line {other.line})"
+    if first is not entry:
+        return f"alias {alias!r} is also an alias of {first.term!r} (line {first.line})"
+    return None
+
+
+def _names(glossary: Glossary, problems: list[SourceError]) -> None:
+    """Terms and aliases name one entry each; anchors are unique."""
+    path = glossary.path
+    entries = _file_order(glossary)
+    terms = _unique_terms(path, entries, problems)
     aliases: dict[str, Entry] = {}
-    for entry in _file_order(glossary):
-        where = entry.line_of("aliases")
+    for entry in entries:
         for i, alias in enumerate(entry.aliases):
-            other = terms.get(alias)
             first = aliases.setdefault(alias, entry)
-            if other is entry or alias in entry.aliases[:i]:
-                problems.append(
-                    SourceError(
-                        path,
-                        f"entry {entry.term!r}: alias {alias!r} repeats the entry's own term or alias",
-                        where,
-                    )
-                )
-            elif other is not None:
-                problems.append(
-                    SourceError(
-                        path,
-                        f"entry {entry.term!r}: alias {alias!r} is the term of another entry (line {other.line})",
-                        where,
-                    )
-                )
-            elif first is not entry:
-                problems.append(
-                    SourceError(
-                        path,
-                        f"entry {entry.term!r}: alias {alias!r} is also an alias of {first.term!r} (line {first.line})",
-                        where,
-                    )
-                )
+            if clash := _alias_clash(entry, i, terms.get(alias), first):
+                problems.append(_entry_problem(path, entry, clash, entry.line_of("aliases")))
     anchors: dict[str, Entry] = {}
-    for entry in _file_order(glossary):
+    for entry in entries:
         other = anchors.setdefault(entry.anchor, entry)
         if other is not entry and other.term != entry.term:
-            problems.append(
-                SourceError(
-                    path,
-                    f"entry {entry.term!r}: anchor #{entry.anchor} is already used by {other.term!r} (line {other.line}); make the pinyin differ",
-                    entry.line_of("pinyin"),
-                )
+            message = (
+                f"anchor #{entry.anchor} is already used by {other.term!r} (line {other.line}); "
+                "make the pinyin differ"
             )
+            problems.append(_entry_problem(path, entry, message, entry.line_of("pinyin")))
 
 
 def _references(glossary: Glossary, articles: set[str], problems: list[SourceError]) -> None:
     """Related terms and cited articles exist; definitions are 1–3 sentences."""
-    terms = glossary.terms()
+    path, terms = glossary.path, glossary.terms()
     for entry in glossary.entries:
         for name in entry.related:
             if name not in terms:
-                problems.append(
-                    SourceError(
-                        glossary.path,
-                        f"entry {entry.term!r}: related term {name!r} has no entry",
-                        entry.line_of("related"),
-                    )
-                )
+                message = f"related term {name!r} has no entry"
+                problems.append(_entry_problem(path, entry, message, entry.line_of("related")))
             elif name == entry.term:
-                problems.append(
-                    SourceError(
-                        glossary.path,
-                        f"entry {entry.term!r}: lists itself as related",
-                        entry.line_of("related"),
-                    )
-                )
+                message = "lists itself as related"
+                problems.append(_entry_problem(path, entry, message, entry.line_of("related")))
         for article in entry.sources:
             if article not in articles:
-                problems.append(
-                    SourceError(
-                        glossary.path,
-                        f"entry {entry.term!r}: cited article {article!r} does not exist",
-                        entry.line_of("sources"),
-                    )
-                )
+                message = f"cited article {article!r} does not exist"
+                problems.append(_entry_problem(path, entry, message, entry.line_of("sources")))
         sentences = len(_SENTENCE_END.findall(entry.definition.rstrip("。！？!?") + "。"))
         if entry.definition and sentences > MAX_SENTENCES:
-            problems.append(
-                SourceError(
-                    glossary.path,
-                    f"entry {entry.term!r}: definition has {sentences} sentences (at most {MAX_SENTENCES})",
-                    entry.line_of("definition"),
-                )
-            )
+            message = f"definition has {sentences} sentences (at most {MAX_SENTENCES})"
+            problems.append(_entry_problem(path, entry, message, entry.line_of("definition")))
 
 
 def usage(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> dict[str, dict[str, int]]:
@@ -130,21 +112,13 @@ def _usage(glossary: Glossary, corpus: dict[str, list[TextLine]], problems: list
     for entry in glossary.entries:
         seen = found.get(entry.term, {})
         if not seen:
-            problems.append(
-                SourceError(
-                    glossary.path, f"entry {entry.term!r}: found in no article (term and aliases)", entry.line
-                )
-            )
+            message = "found in no article (term and aliases)"
+            problems.append(_entry_problem(glossary.path, entry, message, entry.line))
             continue
         for article in entry.sources:
             if article in corpus and article not in seen:
-                problems.append(
-                    SourceError(
-                        glossary.path,
-                        f"entry {entry.term!r}: cited article {article!r} does not mention it",
-                        entry.line_of("sources"),
-                    )
-                )
+                message = f"cited article {article!r} does not mention it"
+                problems.append(_entry_problem(glossary.path, entry, message, entry.line_of("sources")))
 
 
 def check(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> list[SourceError]:

@@ -8,11 +8,12 @@ could not be linked or anchored); other problems leave the entry in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import yaml
 
 from ..errors import SourceError
-from ..yaml_nodes import UnreadableValue, compose, line_of, source_text, to_python
+from ..text.yaml_nodes import UnreadableValue, compose, line_of, source_text, to_python
 from . import pinyin as py
 from .model import CATEGORIES, Entry, Glossary
 
@@ -33,14 +34,36 @@ def _text(value: object) -> str | None:
     return None
 
 
-def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError]) -> Entry | None:
-    here = line_of(node)
-    if not isinstance(node, yaml.MappingNode):
-        problems.append(SourceError(path, "each entry must be a mapping (term: …, pinyin: …)", here))
-        return None
-    values: dict[str, object] = {}
-    lines: dict[str, int] = {}
-    unreadable: set[str] = set()
+@dataclass
+class _Fields:
+    """An entry's fields as read: each value, the line it is on, and those reported unreadable."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)  # reported once: not "missing" too
+
+
+def _field_value(key: str, value: object, line: int, path: str, problems: list[SourceError]) -> object:
+    """``value`` as the field ``key`` holds it (a tuple of texts or one text); empty when it cannot."""
+    if key not in LISTS:
+        text = _text(value)
+        if text is None:
+            problems.append(SourceError(path, f"{key}: expected text", line))
+            return ""
+        return text
+    if value is None:
+        value = []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        problems.append(SourceError(path, f"{key}: expected a list of non-empty texts", line))
+        value = []
+    return tuple(v.strip() for v in value)
+
+
+def _read_fields(node: yaml.MappingNode, source: str, path: str, problems: list[SourceError]) -> _Fields:
+    """Every known field of an entry once; unknown, repeated and unreadable ones are problems."""
+    fields = _Fields()
     for key_node, value_node in node.value:
         # A list or a mapping as a key is shown as written, never as a node (its repr can recurse).
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else source_text(key_node, source)
@@ -48,52 +71,62 @@ def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError])
             known = ", ".join(REQUIRED + OPTIONAL)
             problems.append(SourceError(path, f"unknown field {key!r} (known: {known})", line_of(key_node)))
             continue
-        if key in values:
+        if key in fields.values:
             problems.append(SourceError(path, f"field {key!r} given twice", line_of(key_node)))
             continue
-        lines[key] = line_of(value_node)
+        fields.lines[key] = line_of(value_node)
         try:
             value = to_python(value_node)
         except UnreadableValue as exc:
-            problems.append(SourceError(path, f"{key}: cannot read this value ({exc})", lines[key]))
-            unreadable.add(key)  # reported: not "missing" too
+            problems.append(SourceError(path, f"{key}: cannot read this value ({exc})", fields.lines[key]))
+            fields.unreadable.add(key)
             continue
-        if key in LISTS:
-            if value is None:
-                value = []
-            if isinstance(value, str):
-                value = [value]
-            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-                problems.append(SourceError(path, f"{key}: expected a list of non-empty texts", lines[key]))
-                value = []
-            values[key] = tuple(v.strip() for v in value)
-        else:
-            text = _text(value)
-            if text is None:
-                problems.append(SourceError(path, f"{key}: expected text", lines[key]))
-                text = ""
-            values[key] = text
-    term = values.get("term", "")
-    label = f"entry {term!r}" if term else "entry"
+        fields.values[key] = _field_value(key, value, fields.lines[key], path, problems)
+    return fields
+
+
+def _check_fields(fields: _Fields, label: str, here: int, path: str, problems: list[SourceError]) -> None:
+    """Required fields are there and the category is a known one."""
     for key in REQUIRED:
-        if not values.get(key) and key not in unreadable:
+        if not fields.values.get(key) and key not in fields.unreadable:
             problems.append(SourceError(path, f"{label}: missing field {key!r}", here))
-    category = values.get("category", "")
+    category = fields.values.get("category", "")
     if category and category not in CATEGORIES:
         known = ", ".join(CATEGORIES)
         problems.append(
-            SourceError(path, f"{label}: unknown category {category!r} (known: {known})", lines["category"])
+            SourceError(
+                path, f"{label}: unknown category {category!r} (known: {known})", fields.lines["category"]
+            )
         )
-    reading = str(values.get("pinyin", ""))
+
+
+def _reading(fields: _Fields, label: str, path: str, problems: list[SourceError]) -> str:
+    """The entry's pinyin, or "" when it cannot make an anchor (then the entry is left out)."""
+    reading = str(fields.values.get("pinyin", ""))
     if reading and (not py.PINYIN_CHARS.match(reading) or not py.slug(reading)):
         problems.append(
             SourceError(
                 path,
                 f"{label}: pinyin {reading!r} must be letters with tone marks, words split by spaces",
-                lines["pinyin"],
+                fields.lines["pinyin"],
             )
         )
-        reading = ""
+        return ""
+    return reading
+
+
+def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError]) -> Entry | None:
+    """The entry ``node`` writes, its problems added to ``problems``; ``None`` without term or pinyin."""
+    here = line_of(node)
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(SourceError(path, "each entry must be a mapping (term: …, pinyin: …)", here))
+        return None
+    fields = _read_fields(node, source, path, problems)
+    values = fields.values
+    term = values.get("term", "")
+    label = f"entry {term!r}" if term else "entry"
+    _check_fields(fields, label, here, path, problems)
+    reading = _reading(fields, label, path, problems)
     if not term or not reading:
         return None
     return Entry(
@@ -101,13 +134,13 @@ def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError])
         traditional=str(values.get("traditional", "")),
         pinyin=reading,
         english=str(values.get("english", "")),
-        category=str(category),
+        category=str(values.get("category", "")),
         definition=str(values.get("definition", "")),
         sources=tuple(values.get("sources", ())),  # type: ignore[arg-type]
         aliases=tuple(values.get("aliases", ())),  # type: ignore[arg-type]
         related=tuple(values.get("related", ())),  # type: ignore[arg-type]
         line=here,
-        lines=lines,
+        lines=fields.lines,
     )
 
 

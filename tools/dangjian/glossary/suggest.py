@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..corpus import TextLine
+from ..pages.prose import TextLine
 from .model import Glossary
 
 _QUOTED = re.compile(r"[“「\"]([\u3400-\u9fff]{2,12})[”」\"]")

@@ -1,4 +1,9 @@
-"""Sphinx extensions for the knowledge base; ``extensions = ["dangjian.sphinx_ext"]`` loads them all."""
+"""Sphinx extensions for the knowledge base; ``extensions = ["dangjian.sphinx_ext"]`` loads them all.
+
+One feature per subpackage, each with one ``setup_<feature>()``: :mod:`.pages` (article pages),
+:mod:`.terms` (the glossary), :mod:`.site` (the reader's site), :mod:`.pdf` (the PDF book).
+Every ``dangjian_*`` setting is registered once, by :mod:`.config`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
-from . import article, captions, site, terms
+from .config import setup_config
+from .pages import setup_pages
+from .pdf import setup_pdf
+from .site import setup_site
+from .terms import setup_terms
 
 STATIC = Path(__file__).with_name("static")
 
@@ -19,10 +28,13 @@ def _add_static(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    setup_config(app)
     app.connect("config-inited", _add_static)
     app.add_css_file("dangjian.css")
-    app.setup_extension(article.__name__)
-    app.setup_extension(captions.__name__)
-    app.setup_extension(terms.__name__)
-    app.setup_extension(site.__name__)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    # The glossary before the pages: Sphinx keeps domains in the order they are added, and the
+    # inventory and the search index list their objects in that order.
+    setup_terms(app)
+    setup_pages(app)
+    setup_site(app)
+    setup_pdf(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,1 @@
+"""The files in sources/: which are articles, and their metadata sidecars."""

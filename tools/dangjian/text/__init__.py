@@ -1,0 +1,1 @@
+"""Text utilities every layer uses: line normalisation, MyST escaping, YAML read with line numbers, dates."""
