@@ -35,6 +35,7 @@ html_last_updated_fmt = ""
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
+    "navigation_depth": 5,  # region pages go down to villages (province → … → village)
     "navbar_align": "left",
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version"],

@@ -69,6 +69,7 @@ _ALLOWED: dict[str, set[frozenset[str]]] = {
         frozenset({"photo-credit"}),
         frozenset({"admonition-title"}),
         frozenset({"sd-card-text"}),
+        frozenset({"continued-note"}),
     },
     "div": {
         frozenset({"article-meta", "docutils", "container"}),
@@ -84,6 +85,8 @@ _ALLOWED: dict[str, set[frozenset[str]]] = {
     "span": {
         frozenset({"colon"}),
         frozenset({"unknown"}),
+        frozenset({"editor-mark"}),
+        frozenset({"piece-title"}),
         frozenset({"sd-summary-text"}),
         frozenset({"sd-summary-state-marker", "sd-summary-chevron-right"}),
     },
@@ -92,8 +95,10 @@ _ALLOWED: dict[str, set[frozenset[str]]] = {
     "summary": {frozenset({"sd-summary-title", "sd-card-header"})},
     "svg": {frozenset({"sd-octicon", "sd-octicon-chevron-right"})},
     "path": {frozenset()},
-    "a": {frozenset({"headerlink"})},
+    "a": {frozenset({"headerlink"}), frozenset({"reference", "internal"})},
 }
+#: The editor's marks the converter writes, by class: the only text each may show.
+_EDITOR_MARKS = {"editor-mark": "〔原文至此中断〕"}
 #: Elements a source tried to create, named in failure messages.
 _FORBIDDEN = {
     "script",
@@ -264,8 +269,14 @@ def _problems(el: Tag, classes: frozenset[str]) -> list[str]:
     if bad_attrs:
         problems.append(f"attribute {bad_attrs} on")
     in_heading = el.parent is not None and el.parent.name in ("h1", "h2", "h3")
-    if el.name == "a" and not (str(el.get("href", "")).startswith("#") and in_heading):
-        problems.append("link that is not a heading's headerlink:")
+    in_note = el.find_parent("p", class_="continued-note") is not None
+    if el.name == "a" and not (str(el.get("href", "")).startswith("#") and in_heading) and not in_note:
+        problems.append("link that is not a heading's headerlink or a continuation note's:")
+    if "piece-title" in classes and not in_note:
+        problems.append("piece title outside a continuation note:")
+    for mark, text in _EDITOR_MARKS.items():
+        if mark in classes and el.get_text() != text:
+            problems.append(f"editor's mark that does not read {text}:")
     if el.name in ("dt", "dd") and "article-facts" not in (el.parent.get("class") or ()):
         problems.append("field-list item outside the metadata panel:")
     if el.name in ("svg", "path") and el.find_parent("summary") is None:

@@ -131,7 +131,10 @@ _DIRECTIVES = {
     "photo-caption": re.compile(""),
     "admonition": re.compile("核心提示|编者按|编者的话|编前语|导读"),
     "dropdown": re.compile("繁体原文"),
+    "continued-from": re.compile(r"\d+"),
 }
+#: The one role the renderer writes: an editor's mark, at the end of a paragraph.
+_EDITOR_MARK = ("editor-mark", "cut-off")
 _OPTION = re.compile(r'^:(credit|class|class-container): (?:[a-z][a-z0-9-]*|"(?:[^"\\]|\\.)*")$')
 _BLOCK_TOKENS = {
     "paragraph_open",
@@ -169,11 +172,20 @@ def _block_problems(tokens: list[Token], nested: bool, env: dict) -> list[str]:
         if token.type not in _BLOCK_TOKENS or (nested and token.type.startswith("heading")):
             problems.append(f"line {token.map}: a {token.type} block")
         elif token.type == "inline":
-            problems += [
-                f"line {token.map}: inline {c.type}" for c in token.children or [] if c.type != "text"
-            ]
+            problems += _inline_problems(token)
         elif token.type == "colon_fence":
             problems += _directive_problems(token, env)
+    return problems
+
+
+def _inline_problems(token: Token) -> list[str]:
+    """Inline text may hold nothing but text, and an editor's mark as its last child."""
+    children = token.children or []
+    problems = []
+    for i, child in enumerate(children):
+        mark = (child.meta.get("name"), child.content) if child.type == "myst_role" else None
+        if child.type != "text" and not (mark == _EDITOR_MARK and i == len(children) - 1):
+            problems.append(f"line {token.map}: inline {child.type}")
     return problems
 
 
@@ -205,6 +217,11 @@ def test_inert_problems_sees_injected_markup() -> None:
     assert inert_problems(head + ":::{photo-caption}\n:credit: {a: 1}\n\n图。\n:::\n") != []
     assert inert_problems(head + "[a]: http://x\n") != []
     assert inert_problems(head + ":::{dropdown} 繁体原文\n:class-container: x\n\n[a]: http://x\n:::\n") != []
+    assert inert_problems(head + "切实带动党{editor-mark}`cut-off`\n") == []
+    assert inert_problems(head + "{editor-mark}`cut-off`又一句。\n") != []  # a mark only at the end
+    assert inert_problems(head + "句子{editor-mark}`other`\n") != []
+    assert inert_problems(head + ":::{continued-from} 1\n:::\n") == []
+    assert inert_problems(head + ":::{continued-from} x\n:::\n") != []
 
 
 # ----------------------------------------------------------------------------- generated sources

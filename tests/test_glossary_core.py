@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dangjian.glossary import pinyin as py
+from dangjian.glossary.edit import FIELDS, entry_block
 from dangjian.glossary.load import parse_glossary
 from dangjian.glossary.matcher import TermMatcher
+from dangjian.glossary.model import Background, sense_label
 from dangjian.pages.prose import prose_lines
 
 
@@ -110,3 +112,120 @@ def test_folded_definitions_lose_the_line_break_between_chinese_sentences() -> N
     assert problems == []
     assert glossary.entries[0].definition == "第一句。第二句 with English。"
     assert glossary.entries[0].line_of("pinyin") == 3
+
+
+SENSES_ENTRY = """\
+- term: 五位一体
+  traditional: 五位一體
+  pinyin: wǔ wèi yī tǐ
+  english: five-in-one
+  category: mechanism
+  definition: 把五个方面结合为一体的提法。
+  senses:
+    - definition: 一种教学模式。
+      sources: [a]
+    - definition: 一种管边控边机制。
+      sources: [a, b]
+  sources: [a, b]
+  background:
+    text: 库外的说明。
+    source: 《某报告》（2012）
+    url: https://example.org/report
+"""
+
+
+def test_senses_and_background_are_read_with_their_lines() -> None:
+    glossary, problems = parse_glossary(SENSES_ENTRY, "t.yaml")
+    assert problems == []
+    entry = glossary.entries[0]
+    assert [(s.definition, s.sources, s.line) for s in entry.senses] == [
+        ("一种教学模式。", ("a",), 8),
+        ("一种管边控边机制。", ("a", "b"), 10),
+    ]
+    assert entry.senses[1].line_of("sources") == 11
+    assert entry.background == Background(
+        "库外的说明。", "《某报告》（2012）", "https://example.org/report", 14
+    )
+    assert sense_label(0) + sense_label(1) == "①②"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("    - definition: 一种教学模式。\n      sources: [a]\n", ""),
+            "t.yaml:8: entry '五位一体': senses: give two or more senses, or none",
+        ),
+        (
+            ("      sources: [a, b]\n  sources", "  sources"),
+            "t.yaml:10: entry '五位一体': senses[2]: missing field 'sources'",
+        ),
+        (
+            ("      sources: [a]\n", "      sources: [a]\n      note: x\n"),
+            "t.yaml:10: entry '五位一体': senses[1]: unknown field 'note' (known: definition, sources)",
+        ),
+        (
+            ("  senses:\n", "  senses: 两种\n  x:\n"),
+            "t.yaml:7: entry '五位一体': senses: expected a list of senses",
+        ),
+        (
+            ("    source: 《某报告》（2012）\n", ""),
+            "t.yaml:14: entry '五位一体': background: missing field 'source'",
+        ),
+        (
+            ("https://example.org/report", "example.org"),
+            "t.yaml:16: entry '五位一体': background.url: 'example.org' is not an http(s):// address",
+        ),
+        (
+            ("      sources: [a, b]\n  sources", "      sources: 3\n  sources"),
+            "t.yaml:11: entry '五位一体': senses[2].sources: expected a list of non-empty texts",
+        ),
+    ],
+)
+def test_malformed_senses_and_background_are_located(change: tuple[str, str], message: str) -> None:
+    text = SENSES_ENTRY.replace(*change)
+    assert text != SENSES_ENTRY
+    _glossary, problems = parse_glossary(text, "t.yaml")
+    assert message in [str(p) for p in problems] or any(str(p).startswith(message) for p in problems), (
+        problems
+    )
+
+
+def test_entry_block_writes_senses_and_background_in_the_file_order() -> None:
+    glossary, _ = parse_glossary(SENSES_ENTRY, "t.yaml")
+    entry = glossary.entries[0]
+    fields = {name: getattr(entry, name) for name in FIELDS}
+    fields["senses"] = [{"definition": s.definition, "sources": list(s.sources)} for s in entry.senses]
+    fields["background"] = {
+        "text": "库外的说明。",
+        "source": "《某报告》（2012）",
+        "url": "https://example.org/report",
+    }
+    fields["sources"], fields["aliases"], fields["related"] = ["a", "b"], [], []
+    block = entry_block(fields)
+    assert block.startswith("- term: 五位一体\n")
+    again, problems = parse_glossary(block, "t.yaml")
+    assert problems == []
+    assert [(s.definition, s.sources) for s in again.entries[0].senses] == [
+        (s.definition, s.sources) for s in entry.senses
+    ]
+    background = again.entries[0].background
+    assert background is not None and background.text == "库外的说明。"
+    assert (background.source, background.url) == ("《某报告》（2012）", "https://example.org/report")
+    order = [line.split(":")[0].strip() for line in block.splitlines() if not line.startswith("    ")]
+    assert order == ["- term", "traditional", "pinyin", "english", "category", "definition", "senses",
+                     "sources", "aliases", "related", "background"]  # fmt: skip
+    # Without them, a block is the one-line fields only, as ``dangjian terms add`` writes it.
+    assert len(entry_block({**fields, "senses": [], "background": {}}).splitlines()) == len(FIELDS)
+
+
+def test_a_background_source_keeps_the_spaces_of_an_official_title() -> None:
+    text = SENSES_ENTRY.replace("《某报告》（2012）", "《中共中央 国务院关于某事的意见》（2018）").replace(
+        "text: 库外的说明。", "text: 库外的\n      说明。"
+    )
+    glossary, problems = parse_glossary(text, "t.yaml")
+    assert problems == []
+    background = glossary.entries[0].background
+    assert background is not None
+    assert background.source == "《中共中央 国务院关于某事的意见》（2018）"
+    assert background.text == "库外的说明。"  # a folded line break between Chinese words is not text

@@ -103,6 +103,42 @@ def test_entry_shows_fields_backlinks_and_no_self_link(app) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="glossary", freshenv=True)
+def test_senses_are_numbered_and_background_is_labelled_apart(app) -> None:
+    app.build()
+    assert app._warncount == 0, app._warning.getvalue()
+    entry = page(app, "glossary/index").select_one("#term-shuang-baodao")
+    definition = entry.select_one("p.term-definition")
+    assert definition.get_text() == "党组织和在职党员到社区报到。"
+    # The senses: an ordered list right after the definition, marked ① ②, each citing its articles.
+    senses = entry.select_one("ol.term-senses")
+    assert senses is not None and senses.find_previous_sibling("p") is definition
+    items = [li.get_text().strip() for li in senses.select(":scope > li")]
+    assert len(items) == 2
+    assert items[0] == "①在职党员到社区报到的机制。（出处：乙文）"
+    assert items[1] == "②网格党支部开展的报到。（出处：网格党支部的故事）"
+    assert [a["href"] for a in senses.select(".term-sense-sources a")] == [
+        "../articles/beta.html",
+        "../articles/alpha.html",
+    ]
+    # A sense links other terms (网格党支部) but never its own entry.
+    assert "#term-wangge-dangzhibu" in [a["href"] for a in senses.select(".term-sense a")]
+    assert not [a for a in senses.select("a") if a["href"].endswith("#term-shuang-baodao")]
+    # The background: its own box with its label and its source, never inside the definition.
+    background = entry.select_one("div.term-background")
+    assert background is not None and definition.select_one(".term-background") is None
+    assert background.select_one(".term-background-label").get_text() == "背景（库外资料）"
+    assert (
+        background.select_one(".term-background-text").get_text() == "背景（库外资料）：库外的一段背景说明。"
+    )
+    source = background.select_one(".term-background-source")
+    assert source.get_text() == "来源：《测试用条例》（2018）"
+    assert source.select_one("a")["href"] == "https://example.org/rules"
+    # Entries without senses or background show neither.
+    other = page(app, "glossary/index").select_one("#term-shuji-lingban")
+    assert other.select_one(".term-senses") is None and other.select_one(".term-background") is None
+
+
+@pytest.mark.sphinx("html", testroot="glossary", freshenv=True)
 def test_index_and_search_use_the_glossary(app) -> None:
     app.build()
     index = page(app, "genindex")

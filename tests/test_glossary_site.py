@@ -145,6 +145,28 @@ def test_anchors_are_pinyin_and_the_entries_are_in_pinyin_order(seed_site: Site)
     assert groups == sorted(groups) and set(groups) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+def test_senses_are_numbered_and_background_is_labelled_on_the_real_glossary(seed_site: Site) -> None:
+    glossary, _problems = parse_glossary(GLOSSARY_FILE.read_text(encoding="utf-8"), "terms.yaml")
+    page = seed_site.soup("glossary/index")
+    five = page.select_one("#term-wu-wei-yi-ti")
+    senses = [li.get_text().strip() for li in five.select("ol.term-senses > li")]
+    assert [s[0] for s in senses] == ["①", "②"]
+    assert "教学模式" in senses[0] and "联合管边控边机制" in senses[1]
+    rules = page.select_one("#term-si-yi-yi-shen-liang-gongkai")
+    box = rules.select_one("div.term-background")
+    assert box.select_one(".term-background-label").get_text() == "背景（库外资料）"
+    assert (
+        box.select_one(".term-background-source").get_text()
+        == "来源：《中国共产党农村基层组织工作条例》（2019）"
+    )
+    assert (
+        "四议两公开" in box.get_text() and "四议两公开" not in rules.select_one(".term-definition").get_text()
+    )
+    # Every entry with senses or background shows them, and no other entry does.
+    assert len(page.select("ol.term-senses")) == sum(bool(e.senses) for e in glossary.entries)
+    assert len(page.select("div.term-background")) == sum(e.background is not None for e in glossary.entries)
+
+
 def test_search_index_has_terms_as_whole_tokens(seed_site: Site) -> None:
     text = (seed_site.html / "searchindex.js").read_text(encoding="utf-8")
     terms = json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]

@@ -75,7 +75,7 @@ def test_slug_is_pinyin_or_the_reviewed_override() -> None:
         ),
         (
             "- {name: 锦州市, level: city}\n",
-            "g.yaml:1: 锦州市: level must be one of province, prefecture, county",
+            "g.yaml:1: 锦州市: level must be one of province, prefecture, county, town, village",
         ),
         (
             "- {name: 辽宁省, level: province}\n- {name: 吉林省, level: province, aliases: [辽宁省]}\n",

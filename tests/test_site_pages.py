@@ -85,6 +85,37 @@ def test_region_pages_are_never_empty_and_link_pieces_to_their_sections(seed_sit
     assert target is not None and "大串门" in target.select_one("h2").get_text()
 
 
+def test_a_village_has_a_page_with_its_breadcrumb_down_from_the_province(seed_site: Site) -> None:
+    # 003 names 珲春市密江乡解放村; 敦化市 has a 解放村 too, which gets no page from it.
+    soup = seed_site.soup("regions/hunchun-shi-mijiang-xiang-jiefang-cun")
+    body = soup.select_one("article.bd-article")
+    assert body.select_one("h1").get_text().strip("#¶") == "解放村"
+    crumbs = body.select_one("p")
+    assert [a.get_text() for a in crumbs.select("a")] == ["吉林省", "延边朝鲜族自治州", "珲春市", "密江乡"]
+    assert [a["href"] for a in crumbs.select("a")][-1] == "hunchun-shi-mijiang-xiang.html"
+    assert "村级" in crumbs.get_text()
+    pieces = [a["href"] for a in body.select("ul li a.reference.internal")]
+    assert pieces and all(href.startswith("../articles/003-yanbian.html") for href in pieces)
+    # The town's page lists the village below it; no page for the other 解放村.
+    town = seed_site.soup("regions/hunchun-shi-mijiang-xiang").select_one("article.bd-article")
+    assert "解放村" in [a.get_text() for a in town.select(".toctree-wrapper a")]
+    assert not list((seed_site.html / "regions").glob("dunhua-shi-*jiefang-cun.html"))
+
+
+def test_the_region_index_shows_the_tree_down_to_villages(seed_site: Site) -> None:
+    body = seed_site.soup("regions/index").select_one("article.bd-article")
+    # A list item's first link is its own place; the places below it follow in a nested list.
+    village = next(li for li in body.select("li") if li.find("a").get_text() == "正二村")
+    path = [li.find("a").get_text() for li in reversed(village.find_parents("li"))]
+    assert path == ["辽宁省", "锦州市", "北镇市", "正安镇"]
+    assert "村级 · 1 篇" in village.get_text()
+    linked = {li.find("a")["href"].removesuffix(".html") for li in body.select("li")}
+    pages = {p.stem for p in (seed_site.html / "regions").glob("*.html")} - {"index", "pdf-book"}
+    assert linked == pages  # every region page is in the tree, and only those
+    # Existing places keep their page names (URLs do not change).
+    assert {"tongjiang-shi", "hunchun-shi", "yanbian-chaoxianzuzizhizhou", "beizhen-shi"} <= pages
+
+
 def test_pieces_are_located_only_inside_their_articles_region(seed_site: Site) -> None:
     # 001 (鸡西) mentions 江苏 and 哈尔滨 in passing; neither gets a page from it.
     assert not (seed_site.html / "regions" / "jiangsu-sheng.html").exists()

@@ -32,9 +32,23 @@ GOOD = """\
   pinyin: shūjì lǐngbàn
   english: secretary leads
   category: mechanism
-  definition: 书记领办项目。
+  definition: 由书记牵头领办项目。
   sources: [beta]
 """
+
+#: ``GOOD`` with two senses (lines 16-20) and a background (lines 21-23): valid as it stands.
+SENSES = GOOD.replace("由书记牵头领办项目。", "由书记牵头办事。") + (
+    """\
+  senses:
+    - definition: 由书记牵头领办项目。
+      sources: [beta]
+    - definition: 由书记牵头办理事项。
+      sources: [beta]
+  background:
+    text: 库外资料。
+    source: 《某条例》（2019）
+"""
+)
 
 
 #: Broken glossaries: what is wrong, the text (``GOOD`` changed), and the line ``check`` prints for it.
@@ -90,6 +104,44 @@ BROKEN = [
         "terms.yaml:11: entry '书记领办': anchor #term-wangge-dangzhibu is already used by '网格党支部' (line 1)",
     ),
     (
+        "definition that opens with its own term",
+        GOOD.replace("definition: 建在网格上的党支部。", "definition: 网格党支部建在网格上。"),
+        "terms.yaml:6: entry '网格党支部': definition opens with the term itself ('网格党支部'); say first what it is",
+    ),
+    (
+        "a single sense",
+        GOOD + "  senses:\n    - definition: 唯一一种。\n      sources: [beta]\n",
+        "terms.yaml:17: entry '书记领办': senses: give two or more senses, or none",
+    ),
+    (
+        "sense without sources",
+        SENSES.replace(
+            "    - definition: 由书记牵头办理事项。\n      sources: [beta]\n",
+            "    - definition: 由书记牵头办理事项。\n",
+        ),
+        "terms.yaml:19: entry '书记领办': senses[2]: missing field 'sources'",
+    ),
+    (
+        "sense citing an article the entry does not cite",
+        SENSES.replace("办理事项。\n      sources: [beta]\n", "办理事项。\n      sources: [alpha]\n"),
+        "terms.yaml:20: entry '书记领办': senses[2]: cites 'alpha', which the entry's sources do not list",
+    ),
+    (
+        "sense citing an article that does not mention the term",
+        SENSES.replace("办理事项。\n      sources: [beta]\n", "办理事项。\n      sources: [gamma]\n"),
+        "terms.yaml:20: entry '书记领办': senses[2]: cited article 'gamma' does not exist",
+    ),
+    (
+        "background without its source",
+        SENSES.replace("    source: 《某条例》（2019）\n", ""),
+        "terms.yaml:22: entry '书记领办': background: missing field 'source'",
+    ),
+    (
+        "background with an address that is not a web address",
+        SENSES + "    url: www.example.org\n",
+        "terms.yaml:24: entry '书记领办': background.url: 'www.example.org' is not an http(s):// address",
+    ),
+    (
         "malformed YAML",
         GOOD + "- term: [unclosed\n",
         "terms.yaml:17: malformed YAML",
@@ -120,8 +172,9 @@ def test_repository_glossary_passes_check() -> None:
     assert "no problems" in result.stdout
 
 
-def test_small_glossary_passes_check(tmp_path: Path) -> None:
-    result = check_text(tmp_path, GOOD)
+@pytest.mark.parametrize("text", [GOOD, SENSES], ids=["plain", "senses and background"])
+def test_small_glossary_passes_check(tmp_path: Path, text: str) -> None:
+    result = check_text(tmp_path, text)
     assert result.returncode == 0, result.stderr
 
 
@@ -139,16 +192,28 @@ def test_check_on_a_missing_file_is_one_clear_error(tmp_path: Path) -> None:
     assert "docs/glossary/terms.yaml: no such glossary file" in result.stderr
 
 
+#: The 39 glossary terms found in two or more seed articles before the glossary grew to 130+
+#: entries (issue 16): the benchmark README's "top 100 holds 32 of the 39" refers to.  Kept
+#: fixed so the suggester's recall stays comparable while entries (mostly generic compounds
+#: it is known to miss, such as 党员干部 or 党校) are added.
+SUGGEST_BENCHMARK = (
+    "两新组织", "乡村振兴", "书记助理", "党员中心户", "党员志愿服务队", "党员教育", "党建引领",
+    "党建联席会", "党总支", "党群服务中心", "共建共治共享", "创先争优", "包保", "双报到", "在职党员",
+    "基层党组织", "基层治理", "多网合一", "大党委", "大工委", "我为群众办实事", "战斗堡垒", "政治引领",
+    "最后一公里", "村“两委”", "村党组织书记", "楼栋党小组", "社区工作者", "神经末梢", "第一议题",
+    "红色动能", "红色引擎", "红色物业", "网格党支部", "网格员", "脱贫攻坚", "轮值主席", "集体经济",
+    "驻村干部",
+)  # fmt: skip
+
+
 def recurring_terms() -> dict[str, tuple[str, ...]]:
-    """Glossary terms that occur in two or more seed articles, with the forms that count."""
+    """The benchmark terms, each with the forms that count (term and aliases, as now written)."""
     glossary, problems = parse_glossary(GLOSSARY.read_text(encoding="utf-8"), str(GLOSSARY))
     assert not problems
     found = usage(glossary, read_articles(ARTICLES))
-    return {
-        e.term: tuple(f.strip("“”") for f in (e.term, *e.aliases))
-        for e in glossary.entries
-        if len(found.get(e.term, {})) >= 2
-    }
+    entries = {e.term: e for e in glossary.entries}
+    assert all(len(found.get(term, {})) >= 2 for term in SUGGEST_BENCHMARK)
+    return {term: tuple(f.strip("“”") for f in (term, *entries[term].aliases)) for term in SUGGEST_BENCHMARK}
 
 
 def test_suggest_top_100_finds_most_recurring_glossary_terms() -> None:

@@ -93,6 +93,8 @@ class Block:
     credit_original: str = ""
     label: str = ""
     continued_from: list[int] = field(default_factory=list)
+    #: The source stops mid-sentence here (nothing to join it with): the page says so to readers.
+    cut_off: bool = False
 
 
 @dataclass

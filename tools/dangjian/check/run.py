@@ -17,8 +17,10 @@ from ..glossary.load import parse_glossary
 from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY, SIDECAR_SUFFIX, SOURCES
 from ..model import REGION_KEYS
 from ..pages.frontmatter import FrontMatter
-from ..pages.prose import read_articles
+from ..pages.prose import prose_lines, read_articles
 from ..pages.write import page_name
+from ..regions.conform import article_problems, division_problems, gazetteer_codes
+from ..regions.divisions import open_divisions
 from ..regions.gazetteer import Gazetteer, parse_gazetteer, region_problems
 from ..sources.files import find_sources, source_stem, unreadable_reason
 from ..sources.sidecar import parse_sidecar
@@ -194,6 +196,29 @@ def check_pairs(root: Path, pages: dict[str, tuple[str, FrontMatter]], report: R
         )
 
 
+def check_divisions(
+    root: Path, gazetteer: Gazetteer | None, pages: dict[str, tuple[str, FrontMatter]], report: Report
+) -> None:
+    """The gazetteer against the national divisions, and what the divisions find in each article
+    that its metadata or the gazetteer lack (a region left empty, a town or village not listed)."""
+    if gazetteer is None:
+        return
+    try:
+        divisions = open_divisions()
+    except SourceError as exc:
+        report.problems.append(exc)
+        return
+    report.problems += division_problems(gazetteer, divisions)
+    known = set(gazetteer_codes(gazetteer, divisions).values())
+    for doc, (text, fm) in sorted(pages.items()):
+        meta = fm.data.get("article")
+        if not isinstance(meta, dict):
+            continue
+        region = {key: str(meta.get(key) or "") for key in REGION_KEYS}
+        prose = "\n".join(line.text for line in prose_lines(doc, text))
+        report.problems += article_problems(f"{DOCS}/{doc}.md", region, prose, gazetteer, divisions, known)
+
+
 def check_terms(root: Path, report: Report) -> None:
     """The glossary, exactly as ``dangjian terms check`` sees it."""
     text = _read(root / GLOSSARY, GLOSSARY, report)
@@ -213,5 +238,6 @@ def check_repository(root: Path) -> Report:
     check_sidecars(root, gazetteer, report)
     pages = check_pages(root, gazetteer, report)
     check_pairs(root, pages, report)
+    check_divisions(root, gazetteer, pages, report)
     check_terms(root, report)
     return report

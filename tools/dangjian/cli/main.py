@@ -12,6 +12,7 @@ from .. import __version__
 from ..check.run import check_repository
 from ..convert.decode import MAX_SOURCE_BYTES, check_size
 from ..convert.pipeline import Conversion, convert
+from ..convert.render import render
 from ..errors import SourceError, printable_path
 from ..glossary.load import parse_glossary
 from ..layout import ARTICLES, BACKUPS, GLOSSARY, LOCK_FILE
@@ -19,6 +20,8 @@ from ..model import Metadata
 from ..pages.frontmatter import read_front_matter as read_page_front_matter
 from ..pages.prose import read_articles
 from ..pages.write import Outcome, PagePlan, apply, page_name, plan, remove_stale_temporaries
+from ..regions.divisions import Divisions, open_divisions
+from ..regions.infer import with_region_from_text
 from ..sources.files import find_sources, sidecar_path, unreadable_reason
 from ..sources.sidecar import parse_sidecar
 from .review import Context, review_lines
@@ -145,6 +148,29 @@ def cmd_convert(args: argparse.Namespace) -> int:
         return _convert_locked(args, root, given)
 
 
+class _LazyDivisions:
+    """The national divisions, opened on first use: most sources state their region."""
+
+    def __init__(self) -> None:
+        self._divisions: Divisions | None = None
+
+    def get(self) -> Divisions:
+        if self._divisions is None:
+            self._divisions = open_divisions()
+        return self._divisions
+
+
+def _region_from_text(conversion: Conversion, divisions: _LazyDivisions) -> Conversion:
+    """The conversion with the region its text gives, when the source and sidecar state none."""
+    meta = conversion.article.metadata
+    if meta.province or meta.city or meta.county:
+        return conversion
+    article, inferred = with_region_from_text(conversion.article, divisions.get())
+    if inferred is None:
+        return conversion
+    return Conversion(article, render(article, conversion.source_sha256), conversion.source_sha256)
+
+
 def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> int:
     out_dir = Path(args.out) if args.out else root / ARTICLES
     for stale in remove_stale_temporaries(out_dir) + remove_stale_temporaries(root / BACKUPS):
@@ -153,6 +179,7 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
     errors: list[str] = []
     planned: list[tuple[Path, Conversion, PagePlan]] = []
     pages_seen: dict[str, tuple[str, str]] = {}
+    divisions = _LazyDivisions()
     total = len(sources)
     for index, path in enumerate(sources, start=1):
         shown = _display(path, root)
@@ -161,7 +188,7 @@ def _convert_locked(args: argparse.Namespace, root: Path, given: list[Path]) -> 
         try:
             name = _page_for(path, shown, pages_seen)
             data, sidecar = _read_source(path, root, shown)
-            conversion = convert(data, shown, sidecar)
+            conversion = _region_from_text(convert(data, shown, sidecar), divisions)
             _check_owner(out_dir / name, shown, root)
             planned.append((path, conversion, plan(out_dir / name, conversion.page, args.force)))
         except SourceError as exc:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from ..glossary.matcher import TermMatcher
 from ..glossary.model import Glossary
 from ..glossary.suggest import suggest
-from ..model import Article, Kind
+from ..model import REGION_KEYS, Article, Kind
 from ..pages.prose import TextLine, prose_lines
+from ..regions.infer import INFERRED_PREFIX
 
 #: Metadata a reader expects on every article page; empty ones are listed as unknown.
 EXPECTED = ("publication", "date", "url", "authors", "province", "city", "county")
@@ -80,6 +81,9 @@ def review_lines(article: Article, article_id: str, page: str, context: Context 
         out.append(f"  dropped line {item.lineno} ({item.kind}): {item.text[:CAPTION_WIDTH]}")
     for rep in article.repairs:
         out.append(f"  repair line {rep.lineno}: {rep.kind}, {rep.detail}")
+    if INFERRED_PREFIX in meta.notes:
+        region = " › ".join(getattr(meta, key) for key in REGION_KEYS if getattr(meta, key))
+        out.append(f"  region: {region}, read from the text (a sidecar that states it takes precedence)")
     unknown = [name for name in EXPECTED if not getattr(meta, name)]
     out.append(
         "  unknown: "

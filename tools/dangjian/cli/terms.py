@@ -15,7 +15,7 @@ from ..glossary.check import check
 from ..glossary.edit import FIELDS, add_entry
 from ..glossary.load import parse_glossary
 from ..glossary.model import CATEGORIES, Glossary
-from ..glossary.suggest import suggest
+from ..glossary.suggest import RANKS, suggest
 from ..layout import ARTICLES, GLOSSARY
 from ..pages.prose import read_articles
 from ..pages.write import write_atomic
@@ -62,7 +62,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     path, articles, shown = _paths(args)
     glossary, _problems = _load(path, shown)
-    ranked = suggest(read_articles(articles), glossary, limit=args.limit)
+    ranked = suggest(read_articles(articles), glossary, limit=args.limit, rank=args.rank)
     print("rank\tarticles\tcount\tglossary\tcandidate\tcontext")
     for rank, cand in enumerate(ranked, 1):
         mark = "yes" if cand.known else ""
@@ -151,6 +151,13 @@ def add_terms_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[t
         if name == "suggest":
             action.add_argument(
                 "--limit", type=int, default=100, help="how many candidates (0: all; default 100)"
+            )
+            action.add_argument(
+                "--rank",
+                choices=RANKS,
+                default="articles",
+                help="articles: by the number of articles, then termhood (default); "
+                "termhood: coinages of one article too (九有六无, 乡贤)",
             )
     add = actions.add_parser("add", help="add an entry to the glossary (checked before it is written)")
     add.add_argument("term", help="the term, in simplified characters")

@@ -24,6 +24,11 @@ from ..text.normalise import one_line
 
 #: Heading shown for the traditional-script original of each section.
 ORIGINAL_LABEL = "繁体原文"
+#: Editor's marks the page shows in the text (a role, so that no source text is ever markup):
+#: the source stops mid-sentence here.
+CUT_OFF_MARK = "{editor-mark}`cut-off`"
+#: A section printed after another piece opens with a note linking back to its own piece.
+CONTINUED = "continued-from"
 #: Title used when a source has none; the file name is added so it stays unique.
 UNKNOWN_TITLE = "（标题不详）"
 
@@ -124,7 +129,7 @@ def _block(block: Block) -> list[str]:
         return _fence(
             "admonition", escape(block.label or "编者按"), {"class": "editor-note"}, [escape(block.text)]
         )
-    return [escape(block.text)]
+    return [escape(block.text) + (CUT_OFF_MARK if block.cut_off else "")]
 
 
 def _original(section: Section, title_original: str) -> list[str]:
@@ -134,29 +139,45 @@ def _original(section: Section, title_original: str) -> list[str]:
     texts = [t for t in texts if t]
     if not texts:
         return []
-    return _fence(
-        "dropdown", ORIGINAL_LABEL, {"class-container": "original-script"}, _paragraphs(texts), colons=4
-    )
+    paragraphs = _paragraphs(texts)
+    if section.blocks and section.blocks[-1].cut_off and section.blocks[-1].original == texts[-1]:
+        paragraphs[-1] += CUT_OFF_MARK
+    return _fence("dropdown", ORIGINAL_LABEL, {"class-container": "original-script"}, paragraphs, colons=4)
+
+
+def _heading(article: Article, section: Section, shown: int) -> tuple[list[str], str]:
+    """The lines that open ``section`` and its heading's original, given the piece ``shown`` last.
+
+    A section printed after another piece's text is marked as its own piece's continuation:
+    a note linking back, and for a piece after the lead a ``（续）`` heading at piece level, so
+    that the section sits under its own piece in the doctree, not under the piece before it.
+    """
+    piece = article.pieces[section.piece]
+    lead = section.piece == 0
+    if not section.title:  # a piece's opening text
+        if lead:
+            return [], piece.title_original
+        return ["", f"## {escape(piece.title)}", "", *_fence("piece-meta", str(section.piece + 1))], (
+            piece.title_original
+        )
+    heading = ["", f"{'##' if lead else '###'} {escape(section.title)}"]
+    if section.piece == shown:
+        return heading, section.title_original
+    note = ["", *_fence(CONTINUED, str(section.piece + 1))]
+    if lead:
+        return [*heading, *note], section.title_original
+    return ["", f"## {escape(piece.title)}（续）", *note, *heading], section.title_original
 
 
 def body(article: Article) -> str:
     """The MyST body of the page (everything after the front matter)."""
     out: list[str] = [f"# {escape(page_title(article))}", ""]
     out += _fence("article-meta")
+    shown = 0
     for section in article.sections:
-        lead = section.piece == 0
-        opening = not section.title
-        title_original = ""
-        if opening and not lead:
-            piece = article.pieces[section.piece]
-            out += ["", f"## {escape(piece.title)}", ""]
-            out += _fence("piece-meta", str(section.piece + 1))
-            title_original = piece.title_original
-        elif not opening:
-            out += ["", f"{'##' if lead else '###'} {escape(section.title)}"]
-            title_original = section.title_original
-        elif lead:
-            title_original = article.pieces[0].title_original
+        opening, title_original = _heading(article, section, shown)
+        out += opening
+        shown = section.piece
         for block in section.blocks:
             out.append("")
             out += _block(block)

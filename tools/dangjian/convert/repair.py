@@ -1,14 +1,21 @@
-"""Stage 6, repair: join paragraphs that newspaper layout broke apart.
+"""Stage 6, repair: undo what newspaper layout did to the text, recording every change.
 
-A paragraph that stops mid-sentence continues in the next paragraph of the same
-section, even when photo captions were laid out in between (the captions then
-follow the joined paragraph).  Headings end a section, so nothing is ever glued
-across one; a paragraph left unfinished at a section end is recorded, not guessed.
+- A paragraph that stops mid-sentence continues in the next paragraph of the same
+  section, even when photo captions were laid out in between (the captions then
+  follow the joined paragraph).  Headings end a section, so nothing is ever glued
+  across one; a paragraph left unfinished at a section end is marked ``cut_off``
+  (the page says so to readers), not guessed.
+- A broken line that ends with a stray copy of a heading standing a few lines away
+  loses the copy before it is joined.
+- A heading the layout printed below its own paragraphs (it stands empty, straight
+  above the next heading) is placed above them, when they are the run after the
+  last photo of the section before and name what the heading names.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import bisect
+from dataclasses import dataclass, replace
 
 from ..model import Article, Block, Kind, Repair, Section
 from .segment import sentence_end
@@ -30,7 +37,80 @@ def join_parts(parts: list[str]) -> str:
     return "".join(out)
 
 
-def _repair_section(section: Section, repairs: list[Repair]) -> None:
+#: How far (in source lines) a heading may stand from a broken line that ends with a copy of it.
+STRAY_WINDOW = 6
+#: Shortest heading whose copy is looked for (a two-character copy could be a real word).
+STRAY_MIN = 4
+#: Characters of a heading that a lifted paragraph must repeat, in one run.
+SHARED_RUN = 4
+
+
+@dataclass(frozen=True)
+class _Heading:
+    lineno: int
+    text: str
+    original: str
+
+
+def _headings(article: Article) -> list[_Heading]:
+    """Every heading of the page (piece titles and section titles), in line order."""
+    found = [_Heading(p.lineno, p.title, p.title_original) for p in article.pieces]
+    found += [_Heading(s.lineno, s.title, s.title_original) for s in article.sections if s.title]
+    return sorted(found, key=lambda h: h.lineno)
+
+
+def _drop_stray_heading(block: Block, headings: list[_Heading], repairs: list[Repair]) -> None:
+    """Cut a copy of a nearby heading off the end of a broken line (the layout repeated it)."""
+    if sentence_end(block.text):
+        return
+    lines = [h.lineno for h in headings]
+    start = bisect.bisect_left(lines, block.lineno - STRAY_WINDOW)
+    end = bisect.bisect_right(lines, block.lineno + STRAY_WINDOW)
+    for heading in headings[start:end]:
+        copy = heading.text
+        if len(copy) >= STRAY_MIN and block.text.endswith(copy) and block.text != copy:
+            block.text = block.text[: -len(copy)].rstrip()
+            if heading.original and block.original.endswith(heading.original):
+                block.original = block.original[: -len(heading.original)].rstrip()
+            detail = f"dropped a copy of the heading at line {heading.lineno} from the line's end: {copy}"
+            repairs.append(Repair(block.lineno, "stray heading", detail))
+            return
+
+
+def _shares_run(heading: str, blocks: list[Block]) -> bool:
+    """Whether some block repeats ``SHARED_RUN`` characters of ``heading`` in a row."""
+    text = heading.replace(" ", "")
+    runs = {text[i : i + SHARED_RUN] for i in range(len(text) - SHARED_RUN + 1)}
+    return any(run in block.text for block in blocks for run in runs)
+
+
+def _lift_heading(before: Section, empty: Section, repairs: list[Repair]) -> None:
+    """Give ``empty`` the paragraphs after the last photo of ``before``, if they are its text."""
+    pictures = [i for i, b in enumerate(before.blocks) if b.kind in (Kind.CAPTION, Kind.CREDIT)]
+    if not pictures or pictures[-1] == 0:
+        return
+    moved = before.blocks[pictures[-1] + 1 :]
+    if not moved or any(b.kind is not Kind.PARAGRAPH for b in moved) or not _shares_run(empty.title, moved):
+        return
+    before.blocks = before.blocks[: pictures[-1] + 1]
+    empty.blocks = moved
+    detail = f"placed above lines {moved[0].lineno}–{moved[-1].lineno}, which the layout printed above it"
+    repairs.append(Repair(empty.lineno, "heading moved", detail))
+
+
+def _lift_headings(article: Article) -> None:
+    """Each empty section straight above another heading takes back its text, where found."""
+    sections = article.sections
+    for k in range(1, len(sections) - 1):
+        before, empty, after = sections[k - 1], sections[k], sections[k + 1]
+        if empty.title and not empty.blocks and after.title and before.piece == empty.piece:
+            _lift_heading(before, empty, article.repairs)
+
+
+def _repair_section(section: Section, repairs: list[Repair], headings: list[_Heading]) -> None:
+    for block in section.blocks:
+        if block.kind is Kind.PARAGRAPH:
+            _drop_stray_heading(block, headings, repairs)
     blocks = section.blocks
     out: list[Block] = []
     i = 0
@@ -51,6 +131,7 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
                 j += 1
             if j >= len(blocks) or blocks[j].kind is not Kind.PARAGRAPH:
                 repairs.append(Repair(block.lineno, "unfinished", "paragraph ends mid-sentence"))
+                block.cut_off = True
                 break
             nxt = blocks[j]
             held += blocks[i:j]
@@ -69,7 +150,8 @@ def _repair_section(section: Section, repairs: list[Repair]) -> None:
 
 
 def repair(article: Article) -> Article:
-    """Return a copy of ``article`` with layout-broken paragraphs joined."""
+    """Return a copy of ``article`` with layout-broken paragraphs joined, stray heading copies
+    dropped and headings printed below their text placed above it."""
     # Copy just what repairing changes (sections' block lists, blocks, the repair log):
     # a deep copy of the whole article was a tenth of the conversion time.
     sections = [
@@ -77,8 +159,10 @@ def repair(article: Article) -> Article:
         for s in article.sections
     ]
     article = replace(article, sections=sections, repairs=list(article.repairs))
+    _lift_headings(article)
+    headings = _headings(article)
     for section in article.sections:
-        _repair_section(section, article.repairs)
+        _repair_section(section, article.repairs, headings)
         if section.title and not section.blocks:
             article.repairs.append(
                 Repair(
@@ -87,4 +171,5 @@ def repair(article: Article) -> Article:
                     "heading followed by another heading; layout may have moved it",
                 )
             )
+    article.repairs.sort(key=lambda r: r.lineno)
     return article

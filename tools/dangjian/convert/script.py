@@ -1,8 +1,15 @@
-"""Stage 3, script: traditional characters → simplified with OpenCC ``t2s``.
+"""Stage 3, script: traditional characters → simplified with OpenCC ``t2s`` and a residue table.
 
 Conversion is line by line so each line keeps its original for the page's
 "original text" view.  A source counts as traditional when enough of its
 characters change; simplified sources pass through untouched.
+
+Why ``t2s``: it reads every traditional convention (OpenCC's standard, Taiwan's and Hong
+Kong's forms alike) and rewrites nothing that is already simplified.  ``tw2s`` and ``hk2s``
+first map one region's variant forms to OpenCC's (``tw2s`` turns a lone simplified 么 into 幺)
+and ``tw2sp``/``hk2sp`` also swap Taiwan's words for the mainland's (整合 → 集成, 线上 → 在线),
+which corrupts mainland reporting.  What ``t2s`` leaves unsimplified in such text — 著 as the
+particle zhe above all (忙著, 繞著走) — is fixed by ``data/t2s_residues.txt``.
 """
 
 from __future__ import annotations
@@ -10,13 +17,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
 
 from ..model import Line
 
 #: Share of hanzi that must change under t2s for a source to count as traditional.
-#: Simplified text changes at well under 0.5 % (variants such as 著/着);
+#: Simplified text changes at well under 0.5 % (variant forms; 著 → 着 is not counted);
 #: traditional text at 20–30 %.
 TRADITIONAL_THRESHOLD = 0.05
 
@@ -40,6 +48,64 @@ def _converter() -> opencc.OpenCC:
     return _opencc("t2s")
 
 
+def parse_residues(text: str) -> dict[str, str]:
+    """The entries of a residue table: ``FROM<TAB>TO`` lines, blank lines and ``#`` comments.
+
+    Both sides must have the same length: the compatibility-ideograph path of
+    :func:`to_simplified` and the glossary's matching rely on t2s's positions.
+    """
+    table: dict[str, str] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or len(parts[0]) != len(parts[1]) or parts[0] in table:
+            raise ValueError(f"t2s_residues.txt:{lineno}: not FROM<TAB>TO of one length, once: {line!r}")
+        table[parts[0]] = parts[1]
+    return table
+
+
+@lru_cache(maxsize=1)
+def residue_table() -> dict[str, str]:
+    """``data/t2s_residues.txt``: what t2s leaves unsimplified, keyed as t2s writes it."""
+    return parse_residues((Path(__file__).with_name("data") / "t2s_residues.txt").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _residue_pattern() -> re.Pattern[str]:
+    """Every entry, longest first, so the longest entry at the leftmost position wins."""
+    return re.compile("|".join(map(re.escape, sorted(residue_table(), key=lambda k: (-len(k), k)))))
+
+
+def fix_residues(text: str) -> str:
+    """Rewrite what t2s left unsimplified in ``text`` (t2s output) by the residue table."""
+    table = residue_table()
+    return _residue_pattern().sub(lambda m: table[m[0]], text)
+
+
+def _t2s(text: str) -> str:
+    """t2s, then the residue table: OpenCC's phrases know the particle only as 着, never 著."""
+    return fix_residues(_converter().convert(text))
+
+
+@lru_cache(maxsize=1)
+def _contextual_characters() -> frozenset[str]:
+    """Characters the table converts only by their neighbours: 著, which 著名 keeps.
+
+    Each is a simplified character too, so neither the query map nor the script
+    detection may treat it as traditional on its own.
+    """
+    table = residue_table()
+    longer = "".join(k for k in table if len(k) > 1)
+    return frozenset(k for k in table if len(k) == 1 and k in longer)
+
+
+def _context_free_characters() -> dict[str, str]:
+    """The table's single characters that convert whatever their neighbours (衞 → 卫)."""
+    contextual = _contextual_characters()
+    return {k: v for k, v in residue_table().items() if len(k) == 1 and k != v and k not in contextual}
+
+
 @lru_cache(maxsize=1)
 def _reverse_converter() -> opencc.OpenCC:
     return _opencc("s2t")
@@ -56,10 +122,13 @@ def t2s_character_map() -> dict[str, str]:
     For the browser: a search query in traditional script is simplified
     character by character before it is matched against the index.  One call
     converts every character, each on its own line (no phrase spans a newline).
+    The residue table adds only its context-free characters: a query is typed in
+    either script, and 著 alone may be the 著 of 著名, which simplified keeps.
     """
     chars = [chr(c) for low, high in _CJK_RANGES for c in range(low, high + 1)]
-    simple = to_simplified("\n".join(chars)).split("\n")
-    return {a: b for a, b in zip(chars, simple, strict=True) if a != b and len(b) == 1}
+    simple = _converter().convert("\n".join(chars)).split("\n")
+    found = {a: b for a, b in zip(chars, simple, strict=True) if a != b and len(b) == 1}
+    return found | _context_free_characters()
 
 
 #: CJK compatibility ideographs (U+F900–U+FAFF and the supplement U+2F800–U+2FA1F).  A writer
@@ -75,9 +144,10 @@ def to_simplified(text: str) -> str:
     character (its canonical form), so phrases across it convert as they should (乾隆 stays
     乾隆, where 乾 alone becomes 干); then the ideographs are put back.  When t2s changed the
     line's length (a phrase of another length), positions no longer match and the parts
-    between the ideographs are converted on their own instead.
+    between the ideographs are converted on their own instead.  The residue table
+    (``data/t2s_residues.txt``) runs over t2s's output, keeping its length.
     """
-    convert = _converter().convert
+    convert = _t2s
     if not _COMPATIBILITY.search(text):
         return convert(text)
     converted = convert(_COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFC", m[0]), text))
@@ -98,15 +168,21 @@ def _is_hanzi(ch: str) -> bool:
 
 
 def _changed_share(pairs: list[tuple[str, str]]) -> float:
+    """Share of hanzi that conversion changed, not counting 著 → 着 (simplified writes 著 too)."""
+    contextual = _contextual_characters()
     total = changed = 0
     for original, converted in pairs:
         total += len(_HANZI.findall(original))
         if original == converted:
             continue
         if len(converted) == len(original):
-            changed += sum(1 for a, b in zip(original, converted, strict=True) if a != b)
+            changed += sum(
+                1 for a, b in zip(original, converted, strict=True) if a != b and a not in contextual
+            )
         else:
-            changed += sum(1 for c in original if _is_hanzi(c) and to_simplified(c) != c)
+            changed += sum(
+                1 for c in original if _is_hanzi(c) and c not in contextual and to_simplified(c) != c
+            )
     return changed / total if total else 0.0
 
 

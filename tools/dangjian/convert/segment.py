@@ -41,6 +41,11 @@ _CAPTION_CREDIT = re.compile(
 )
 _PAGE_CREDIT = re.compile(r"^(?:本版|本组|本文)?图片(?:均)?由.{2,30}提供$|^(?:本版|本组)图片\s*[:：].+$")
 _PHOTO_BY = re.compile(r"^(?:[\u4e00-\u9fff·]{2,5}\s*)?摄$")
+#: A photographer in a byline: ``□文/摄 孙维焄``, ``摄影 X``, ``图/X``, ``图/文 X``.
+_PHOTO_ROLE = re.compile(
+    r"(?:^|[\s□])(?P<role>文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|图)\s*[/／:：]?\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,5}(?:\s*[、，,]\s*[\u4e00-\u9fff·]{2,5})*)"
+)
 
 #: Longest line still read as a heading, in characters.
 MAX_HEADING = 28
@@ -326,11 +331,22 @@ def _add_body(pages: _Pages, block: Block, previous: Block | None) -> None:
     current.add(block)
 
 
+def _photo_credits(bylines: list[str]) -> list[str]:
+    """Who took the photos, as the bylines say (``□文/摄 孙维焄`` → ``孙维焄 摄``)."""
+    credits = []
+    for byline in bylines:
+        for match in _PHOTO_ROLE.finditer(byline):
+            names = "、".join(re.split(r"\s*[、，,]\s*", match["names"]))
+            credits.append(f"图/{names}" if match["role"].startswith("图") else f"{names} 摄")
+    return credits
+
+
 def _finish(pages: _Pages) -> None:
-    """Page-wide facts, known only once every block is placed: page credits, subtitle, authors."""
+    """Page-wide facts, known only once every block is placed: photo credits, subtitle, authors."""
     article, metadata = pages.article, pages.article.metadata
-    if pages.page_credits:
-        metadata.photo_credit = _merge_page_credits(metadata.photo_credit, pages.page_credits)
+    credits = [c for piece in article.pieces for c in _photo_credits(piece.bylines)] + pages.page_credits
+    if credits:
+        metadata.photo_credit = _merge_page_credits(metadata.photo_credit, credits)
     _subtitle_from_original_title(article)
     if not metadata.authors:
         for piece in article.pieces:

@@ -12,6 +12,8 @@ from .model import Entry, Glossary
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 MAX_SENTENCES = 3
+#: Quotes and brackets a definition may open with before its first word.
+_OPENING_MARKS = "“”‘’「」《》（）()\"' "
 
 
 def _file_order(glossary: Glossary) -> list[Entry]:
@@ -74,25 +76,70 @@ def _names(glossary: Glossary, problems: list[SourceError]) -> None:
             problems.append(_entry_problem(path, entry, message, entry.line_of("pinyin")))
 
 
+def _sentences(text: str) -> int:
+    """How many sentences ``text`` has (a last one without its full stop counts)."""
+    return len(_SENTENCE_END.findall(text.rstrip("。！？!?") + "。"))
+
+
+def _opens_with_term(entry: Entry, text: str) -> str:
+    """The entry's own name ``text`` opens with (a circular definition), or ""."""
+    opening = text.lstrip(_OPENING_MARKS)
+    for name in (entry.term, *entry.aliases):
+        bare = name.strip(_OPENING_MARKS)
+        if len(bare) >= 2 and opening.startswith(bare):
+            return name
+    return ""
+
+
+def _definition_problems(entry: Entry, text: str, what: str) -> list[str]:
+    """What is wrong with one definition text (``what`` names it in the message)."""
+    out = []
+    sentences = _sentences(text)
+    if text and sentences > MAX_SENTENCES:
+        out.append(f"{what} has {sentences} sentences (at most {MAX_SENTENCES})")
+    if text and (name := _opens_with_term(entry, text)):
+        out.append(f"{what} opens with the term itself ({name!r}); say first what it is")
+    return out
+
+
+def _cited(sources: tuple[str, ...], articles: set[str], line: int) -> list[tuple[str, int]]:
+    """A problem (message, line) for each cited article that is not in the corpus."""
+    return [(f"cited article {a!r} does not exist", line) for a in sources if a not in articles]
+
+
+def _sense_problems(entry: Entry, articles: set[str]) -> list[tuple[str, int]]:
+    """Each sense: a definition of its own, cited articles that exist and the entry also cites."""
+    out: list[tuple[str, int]] = []
+    for i, sense in enumerate(entry.senses):
+        what = f"senses[{i + 1}]"
+        line = sense.line_of("sources")
+        definition = f"{what}.definition"
+        out += [
+            (m, sense.line_of("definition"))
+            for m in _definition_problems(entry, sense.definition, definition)
+        ]
+        out += [(f"{what}: {m}", n) for m, n in _cited(sense.sources, articles, line)]
+        for article in sense.sources:
+            if article in articles and article not in entry.sources:
+                out.append((f"{what}: cites {article!r}, which the entry's sources do not list", line))
+    return out
+
+
 def _references(glossary: Glossary, articles: set[str], problems: list[SourceError]) -> None:
-    """Related terms and cited articles exist; definitions are 1–3 sentences."""
+    """Related terms and cited articles exist; definitions are 1–3 sentences and not circular."""
     path, terms = glossary.path, glossary.terms()
     for entry in glossary.entries:
+        found: list[tuple[str, int]] = []
         for name in entry.related:
             if name not in terms:
-                message = f"related term {name!r} has no entry"
-                problems.append(_entry_problem(path, entry, message, entry.line_of("related")))
+                found.append((f"related term {name!r} has no entry", entry.line_of("related")))
             elif name == entry.term:
-                message = "lists itself as related"
-                problems.append(_entry_problem(path, entry, message, entry.line_of("related")))
-        for article in entry.sources:
-            if article not in articles:
-                message = f"cited article {article!r} does not exist"
-                problems.append(_entry_problem(path, entry, message, entry.line_of("sources")))
-        sentences = len(_SENTENCE_END.findall(entry.definition.rstrip("。！？!?") + "。"))
-        if entry.definition and sentences > MAX_SENTENCES:
-            message = f"definition has {sentences} sentences (at most {MAX_SENTENCES})"
-            problems.append(_entry_problem(path, entry, message, entry.line_of("definition")))
+                found.append(("lists itself as related", entry.line_of("related")))
+        found += _cited(entry.sources, articles, entry.line_of("sources"))
+        line = entry.line_of("definition")
+        found += [(m, line) for m in _definition_problems(entry, entry.definition, "definition")]
+        found += _sense_problems(entry, articles)
+        problems.extend(_entry_problem(path, entry, message, at) for message, at in found)
 
 
 def usage(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> dict[str, dict[str, int]]:
@@ -107,7 +154,7 @@ def usage(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> dict[str, di
 
 
 def _usage(glossary: Glossary, corpus: dict[str, list[TextLine]], problems: list[SourceError]) -> None:
-    """Every entry occurs in some article, and in each article it cites."""
+    """Every entry occurs in some article, and in each article it (or one of its senses) cites."""
     found = usage(glossary, corpus)
     for entry in glossary.entries:
         seen = found.get(entry.term, {})
@@ -115,10 +162,13 @@ def _usage(glossary: Glossary, corpus: dict[str, list[TextLine]], problems: list
             message = "found in no article (term and aliases)"
             problems.append(_entry_problem(glossary.path, entry, message, entry.line))
             continue
-        for article in entry.sources:
+        cited = [("", a, entry.line_of("sources")) for a in entry.sources]
+        for i, sense in enumerate(entry.senses):
+            cited += [(f"senses[{i + 1}]: ", a, sense.line_of("sources")) for a in sense.sources]
+        for what, article, line in cited:
             if article in corpus and article not in seen:
-                message = f"cited article {article!r} does not mention it"
-                problems.append(_entry_problem(glossary.path, entry, message, entry.line_of("sources")))
+                message = f"{what}cited article {article!r} does not mention it"
+                problems.append(_entry_problem(glossary.path, entry, message, line))
 
 
 def check(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> list[SourceError]:

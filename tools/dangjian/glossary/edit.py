@@ -12,7 +12,7 @@ from ..errors import SourceError
 from . import pinyin as py
 from .load import parse_glossary
 
-#: Field order of an entry, as in the file.
+#: The one-line fields of an entry, in the file's order (``dangjian terms add`` writes these).
 FIELDS = (
     "term",
     "traditional",
@@ -24,6 +24,8 @@ FIELDS = (
     "aliases",
     "related",
 )
+#: Every field in the file's order: the nested ones (written only when given) among them.
+ORDER = (*FIELDS[:6], "senses", *FIELDS[6:], "background")
 
 
 def _value(value: object) -> str:
@@ -32,11 +34,29 @@ def _value(value: object) -> str:
     return dumped.removesuffix("\n...\n").strip()
 
 
+def _nested(name: str, value: object) -> list[str]:
+    """``senses`` (a list of mappings) or ``background`` (a mapping), one sub-field a line."""
+    if name == "senses":
+        out = ["  senses:"]
+        for sense in value:  # type: ignore[attr-defined]
+            out.append(f"    - definition: {_value(sense.get('definition', ''))}")
+            out.append(f"      sources: {_value(list(sense.get('sources', [])))}")
+        return out
+    keys = [k for k in ("text", "source", "url") if value.get(k)]  # type: ignore[attr-defined]
+    return ["  background:", *(f"    {k}: {_value(value[k])}" for k in keys)]  # type: ignore[index]
+
+
 def entry_block(fields: dict[str, object]) -> str:
-    """The entry as the file writes it: ``- term: …`` then one indented line per field."""
-    lines = [
-        f"{'- ' if i == 0 else '  '}{name}: {_value(fields.get(name, ''))}" for i, name in enumerate(FIELDS)
-    ]
+    """The entry as the file writes it: ``- term: …`` then one indented line per field.
+
+    The one-line fields are always written; ``senses`` and ``background`` only when given.
+    """
+    lines = []
+    for name in ORDER:
+        if name in FIELDS:
+            lines.append(f"{'- ' if name == 'term' else '  '}{name}: {_value(fields.get(name, ''))}")
+        elif fields.get(name):
+            lines += _nested(name, fields[name])
     return "\n".join(lines) + "\n"
 
 

@@ -15,11 +15,17 @@ import yaml
 from ..errors import SourceError
 from ..text.yaml_nodes import UnreadableValue, compose, line_of, source_text, to_python
 from . import pinyin as py
-from .model import CATEGORIES, Entry, Glossary
+from .model import CATEGORIES, Background, Entry, Glossary, Sense
 
 REQUIRED = ("term", "traditional", "pinyin", "english", "category", "definition", "sources")
-OPTIONAL = ("aliases", "related")
+OPTIONAL = ("aliases", "related", "senses", "background")
 LISTS = ("sources", "aliases", "related")
+#: Fields whose value is a structure, read node by node so each part keeps its line.
+NESTED = ("senses", "background")
+SENSE_FIELDS = ("definition", "sources")
+BACKGROUND_REQUIRED = ("text", "source")
+BACKGROUND_FIELDS = (*BACKGROUND_REQUIRED, "url")
+_URL = re.compile(r"^https?://\S+$")
 
 
 #: A space between two CJK characters or marks is a line-folding artefact, not text.
@@ -28,9 +34,15 @@ _CJK_SPACE = re.compile(
 )
 
 
-def _text(value: object) -> str | None:
+#: Nested fields whose spaces are part of the text: official titles write one between clauses
+#: (《中共中央 国务院关于……》), so only runs of spaces and line breaks are folded there.
+KEEP_SPACES = frozenset({"background.source", "background.url"})
+
+
+def _text(value: object, keep_spaces: bool = False) -> str | None:
     if isinstance(value, str):
-        return _CJK_SPACE.sub("", " ".join(value.split()))
+        folded = " ".join(value.split())
+        return folded if keep_spaces else _CJK_SPACE.sub("", folded)
     return None
 
 
@@ -41,14 +53,27 @@ class _Fields:
     values: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # reported once: not "missing" too
+    nested: dict[str, yaml.Node] = field(default_factory=dict)  # read once the entry's label is known
 
 
-def _field_value(key: str, value: object, line: int, path: str, problems: list[SourceError]) -> object:
-    """``value`` as the field ``key`` holds it (a tuple of texts or one text); empty when it cannot."""
+def _field_value(
+    key: str,
+    value: object,
+    line: int,
+    path: str,
+    problems: list[SourceError],
+    shown: str = "",
+    keep_spaces: bool = False,
+) -> object:
+    """``value`` as the field ``key`` holds it (a tuple of texts or one text); empty when it cannot.
+
+    ``shown`` names the field in messages when it is part of another (``senses[2].sources``).
+    """
+    shown = shown or key
     if key not in LISTS:
-        text = _text(value)
+        text = _text(value, keep_spaces)
         if text is None:
-            problems.append(SourceError(path, f"{key}: expected text", line))
+            problems.append(SourceError(path, f"{shown}: expected text", line))
             return ""
         return text
     if value is None:
@@ -56,7 +81,7 @@ def _field_value(key: str, value: object, line: int, path: str, problems: list[S
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        problems.append(SourceError(path, f"{key}: expected a list of non-empty texts", line))
+        problems.append(SourceError(path, f"{shown}: expected a list of non-empty texts", line))
         value = []
     return tuple(v.strip() for v in value)
 
@@ -75,6 +100,9 @@ def _read_fields(node: yaml.MappingNode, source: str, path: str, problems: list[
             problems.append(SourceError(path, f"field {key!r} given twice", line_of(key_node)))
             continue
         fields.lines[key] = line_of(value_node)
+        if key in NESTED:
+            fields.nested[key] = value_node
+            continue
         try:
             value = to_python(value_node)
         except UnreadableValue as exc:
@@ -83,6 +111,108 @@ def _read_fields(node: yaml.MappingNode, source: str, path: str, problems: list[
             continue
         fields.values[key] = _field_value(key, value, fields.lines[key], path, problems)
     return fields
+
+
+@dataclass
+class _Part:
+    """A small mapping inside an entry (a sense, the background): values and their lines."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where nested fields are read: the file, its text, the entry's label, the problems so far."""
+
+    path: str
+    source: str
+    label: str
+    problems: list[SourceError]
+
+    def report(self, message: str, line: int) -> None:
+        """Add ``message`` about this entry, at ``line``."""
+        self.problems.append(SourceError(self.path, f"{self.label}: {message}", line))
+
+
+def _read_part(node: yaml.Node, known: tuple[str, ...], what: str, where: _Where) -> _Part | None:
+    """The fields of one nested mapping ``what`` (``senses[1]``, ``background``); ``None`` if no mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        shape = ", ".join(f"{k}: …" for k in known)
+        where.report(f"{what}: expected a mapping ({shape})", line_of(node))
+        return None
+    part = _Part()
+    for key_node, value_node in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else source_text(key_node, where.source)
+        if not isinstance(key_node, yaml.ScalarNode) or key not in known:
+            where.report(f"{what}: unknown field {key!r} (known: {', '.join(known)})", line_of(key_node))
+            continue
+        if key in part.values:
+            where.report(f"{what}: field {key!r} given twice", line_of(key_node))
+            continue
+        part.lines[key] = line_of(value_node)
+        try:
+            value = to_python(value_node)
+        except UnreadableValue as exc:
+            where.report(f"{what}.{key}: cannot read this value ({exc})", part.lines[key])
+            part.unreadable.add(key)
+            continue
+        name = f"{what}.{key}"
+        part.values[key] = _field_value(
+            key,
+            value,
+            part.lines[key],
+            where.path,
+            where.problems,
+            f"{where.label}: {name}",
+            name in KEEP_SPACES,
+        )
+    return part
+
+
+def _missing(part: _Part, required: tuple[str, ...], what: str, here: int, where: _Where) -> None:
+    """Report each required field of ``part`` that is absent or empty (not those unreadable)."""
+    for key in required:
+        if not part.values.get(key) and key not in part.unreadable:
+            where.report(f"{what}: missing field {key!r}", here)
+
+
+def _senses(node: yaml.Node, where: _Where) -> tuple[Sense, ...]:
+    """``senses``: a list of two or more ``{definition, sources}``, numbered from 1 in messages."""
+    if not isinstance(node, yaml.SequenceNode):
+        where.report(
+            "senses: expected a list of senses (each '- definition: …' with 'sources: […]')", line_of(node)
+        )
+        return ()
+    if len(node.value) < 2:
+        where.report("senses: give two or more senses, or none", line_of(node))
+    senses = []
+    for number, item in enumerate(node.value, 1):
+        what = f"senses[{number}]"
+        part = _read_part(item, SENSE_FIELDS, what, where)
+        if part is None:
+            continue
+        _missing(part, SENSE_FIELDS, what, line_of(item), where)
+        definition = str(part.values.get("definition", ""))
+        sources = tuple(part.values.get("sources", ()))  # type: ignore[arg-type]
+        senses.append(Sense(definition, sources, line_of(item), part.lines))
+    return tuple(senses)
+
+
+def _background(node: yaml.Node, where: _Where) -> Background | None:
+    """``background``: ``{text, source, url?}``, context from a named public document."""
+    part = _read_part(node, BACKGROUND_FIELDS, "background", where)
+    if part is None:
+        return None
+    _missing(part, BACKGROUND_REQUIRED, "background", line_of(node), where)
+    url = str(part.values.get("url", ""))
+    if url and not _URL.match(url):
+        where.report(f"background.url: {url!r} is not an http(s):// address", part.lines["url"])
+        url = ""
+    return Background(
+        str(part.values.get("text", "")), str(part.values.get("source", "")), url, line_of(node)
+    )
 
 
 def _check_fields(fields: _Fields, label: str, here: int, path: str, problems: list[SourceError]) -> None:
@@ -126,6 +256,11 @@ def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError])
     term = values.get("term", "")
     label = f"entry {term!r}" if term else "entry"
     _check_fields(fields, label, here, path, problems)
+    where = _Where(path, source, label, problems)
+    if "senses" in fields.nested:
+        values["senses"] = _senses(fields.nested["senses"], where)
+    if "background" in fields.nested:
+        values["background"] = _background(fields.nested["background"], where)
     reading = _reading(fields, label, path, problems)
     if not term or not reading:
         return None
@@ -139,6 +274,8 @@ def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError])
         sources=tuple(values.get("sources", ())),  # type: ignore[arg-type]
         aliases=tuple(values.get("aliases", ())),  # type: ignore[arg-type]
         related=tuple(values.get("related", ())),  # type: ignore[arg-type]
+        senses=values.get("senses", ()),  # type: ignore[arg-type]
+        background=values.get("background"),  # type: ignore[arg-type]
         line=here,
         lines=fields.lines,
     )

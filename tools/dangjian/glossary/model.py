@@ -17,9 +17,47 @@ CATEGORIES: dict[str, str] = {
 }
 
 
+#: How a sense is numbered on the site: ①, ②, … ⑳.
+CIRCLED = "".join(chr(0x2460 + i) for i in range(20))
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One of two or more meanings of a term, each from its own articles."""
+
+    definition: str
+    sources: tuple[str, ...]
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line_of(self, name: str) -> int:
+        """The line ``name`` (definition, sources) is written on; the sense's own line if absent."""
+        return self.lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Background:
+    """Context from outside the corpus: a short text and the public document it comes from."""
+
+    text: str
+    source: str
+    url: str = ""
+    line: int = 0
+
+
+def sense_label(index: int) -> str:
+    """The mark of the ``index``-th sense (0-based): ① ② …, then (21) (22) …"""
+    return CIRCLED[index] if index < len(CIRCLED) else f"({index + 1})"
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One glossary entry.  ``lines`` maps each field to the line it is written on."""
+    """One glossary entry.  ``lines`` maps each field to the line it is written on.
+
+    ``definition`` and ``sources`` say what the cited articles say; ``senses`` (optional)
+    split a term the articles use with different meanings; ``background`` (optional) is
+    marked context from a named public document, never mixed into the definition.
+    """
 
     term: str
     traditional: str
@@ -30,6 +68,8 @@ class Entry:
     sources: tuple[str, ...]
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    senses: tuple[Sense, ...] = ()
+    background: Background | None = None
     line: int = 0
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 

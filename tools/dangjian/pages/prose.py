@@ -17,6 +17,8 @@ from .frontmatter import split_front_matter
 _FENCE = re.compile(r"^(:{3,}|`{3,})")
 _OPTION = re.compile(r"^:[\w-]+:")
 _ESCAPE = re.compile(r"\\(.)")
+#: An editor's mark (``{editor-mark}`cut-off```) is the knowledge base's, not the article's text.
+_EDITOR_MARK = re.compile(r"(?<!\\)\{editor-mark\}`[^`]*`")
 _HEADING = re.compile(r"^#{1,6}\s+")
 
 
@@ -50,7 +52,7 @@ def prose_lines(article: str, page: str) -> list[TextLine]:
         if not line or _OPTION.match(line) or line.startswith("%"):
             continue
         heading = _HEADING.match(line)
-        text = _ESCAPE.sub(r"\1", line[heading.end() :] if heading else line)
+        text = _ESCAPE.sub(r"\1", _EDITOR_MARK.sub("", line[heading.end() :] if heading else line))
         out.append(TextLine(article, i + 1, text, heading.group().count("#") if heading else 0))
     return out
 

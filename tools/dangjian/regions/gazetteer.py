@@ -7,7 +7,7 @@ Pure functions; the Sphinx side reads the file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -15,22 +15,51 @@ from ..errors import SourceError, quoted
 from ..model import REGION_KEYS
 from ..text.yaml_nodes import UnreadableValue, compose, duplicate_keys, line_of, to_python
 
-LEVELS = ("province", "prefecture", "county")
-LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级"}
+LEVELS = ("province", "prefecture", "county", "town", "village")
+LEVEL_NAMES = {"province": "省级", "prefecture": "地级", "county": "县级", "town": "乡级", "village": "村级"}
+#: Levels below the county (镇/乡/街道/苏木; 村/社区/嘎查): their names repeat from county to county,
+#: so such a place is known by its parent's key and its name (``北镇市/正安镇/正二村``).
+SUB_COUNTY = ("town", "village")
 #: The gazetteer level each region key of the metadata names.
 REGION_LEVELS = {"province": "province", "city": "prefecture", "county": "county"}
-#: Administrative suffixes, longest first: 黑龙江省 → heilongjiang-sheng.
-SUFFIXES = ("朝鲜族自治州", "自治州", "自治区", "自治县", "自治旗", "省", "市", "盟", "旗", "县", "区", "州")
+#: Administrative suffixes, longest first: 黑龙江省 → heilongjiang-sheng, 东方社区 → dongfang-shequ.
+SUFFIXES = (
+    "朝鲜族自治州",
+    "自治州",
+    "自治区",
+    "自治县",
+    "自治旗",
+    "街道",
+    "社区",
+    "嘎查",
+    "苏木",
+    "省",
+    "市",
+    "盟",
+    "旗",
+    "县",
+    "区",
+    "州",
+    "镇",
+    "乡",
+    "村",
+)
 
 
 @dataclass(frozen=True)
 class Place:
     name: str
     level: str
-    parent: str
+    parent: str  # the parent's key (as written in the file until parse_gazetteer resolves it)
     aliases: tuple[str, ...] = ()
     line: int = 0
-    slug: str = ""  # page name, when pypinyin reads a polyphone wrongly (珲春 hún)
+    slug: str = ""  # page name, when pypinyin reads a polyphone wrongly (珲春 hún); computed below county
+    own: str = ""  # why this is our own entry: the national divisions lack it (a development zone …)
+
+    @property
+    def key(self) -> str:
+        """How pieces and the tree name this place: the name, qualified below the county."""
+        return f"{self.parent}/{self.name}" if self.level in SUB_COUNTY and self.parent else self.name
 
 
 @dataclass(frozen=True)
@@ -38,31 +67,50 @@ class Gazetteer:
     path: str
     places: tuple[Place, ...]
 
-    def get(self, name: str) -> Place | None:
-        return next((p for p in self.places if p.name == name), None)
+    def get(self, key: str) -> Place | None:
+        """The place with this key, or the only place with this name."""
+        exact = next((p for p in self.places if p.key == key), None)
+        if exact is not None:
+            return exact
+        named = [p for p in self.places if p.name == key]
+        return named[0] if len(named) == 1 else None
 
-    def ancestors(self, name: str) -> list[str]:
-        """``name`` and its parents, most specific first."""
-        chain = []
-        place = self.get(name)
-        while place is not None and place.name not in chain:
-            chain.append(place.name)
+    def find(self, name: str, within: str = "") -> Place | None:
+        """The one place called ``name`` (or with that key) inside ``within``, if exactly one."""
+        found = [
+            p
+            for p in self.places
+            if name in (p.name, p.key) and (not within or within in self.ancestors(p.key)[1:])
+        ]
+        return found[0] if len(found) == 1 else None
+
+    def ancestors(self, key: str) -> list[str]:
+        """``key`` and its parents' keys, most specific first."""
+        chain: list[str] = []
+        place = self.get(key)
+        while place is not None and place.key not in chain:
+            chain.append(place.key)
             place = self.get(place.parent) if place.parent else None
         return chain
 
-    def children(self, name: str) -> list[Place]:
-        return [p for p in self.places if p.parent == name]
+    def children(self, key: str) -> list[Place]:
+        return [p for p in self.places if p.parent == key]
 
     def forms(self) -> dict[str, str]:
-        """Every name and alias → the place it means."""
-        out = {}
+        """Every name and alias that means one place → that place's key (shared forms left out)."""
+        return {form: keys[0] for form, keys in self.all_forms().items() if len(keys) == 1}
+
+    def all_forms(self) -> dict[str, tuple[str, ...]]:
+        """Every name and alias → the keys of the places it may mean (several below the county)."""
+        out: dict[str, tuple[str, ...]] = {}
         for place in self.places:
             for form in (place.name, *place.aliases):
-                out[form] = place.name
+                if place.key not in out.get(form, ()):
+                    out[form] = (*out.get(form, ()), place.key)
         return out
 
 
-_FIELDS = {"name", "level", "parent", "aliases", "slug"}
+_FIELDS = {"name", "level", "parent", "aliases", "slug", "own"}
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
@@ -89,56 +137,117 @@ def _read_place(node: yaml.Node, path: str) -> Place:
     aliases = value.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
         raise SourceError(path, f"{value['name']}: aliases must be a list of names", here)
-    return Place(
+    if "own" in value and not (isinstance(value["own"], str) and value["own"].strip()):
+        raise SourceError(path, f"{value['name']}: own must say why the national divisions lack it", here)
+    place = Place(
         value["name"].strip(),
         value["level"],
         str(value.get("parent") or "").strip(),
         tuple(aliases),
         here,
         str(value.get("slug") or ""),
+        str(value.get("own") or "").strip(),
     )
+    if place.slug and not _SLUG.fullmatch(place.slug):
+        raise SourceError(
+            path, f"{place.name}: slug {place.slug!r} must be lower-case letters, digits and hyphens", here
+        )
+    return place
 
 
-def _check_page_names(places: list[Place], path: str) -> None:
-    """Every place gets a page of its own: a written slug is well-formed and no page name is shared."""
-    slugs: dict[str, str] = {}
-    for place in places:
-        if place.slug and not _SLUG.fullmatch(place.slug):
-            raise SourceError(
-                path,
-                f"{place.name}: slug {place.slug!r} must be lower-case letters, digits and hyphens",
-                place.line,
-            )
-        page = slug(place)
-        if slugs.setdefault(page, place.name) != place.name:
-            raise SourceError(
-                path,
-                f"{place.name}: page name {page!r} is already used by {slugs[page]}; give one a slug",
-                place.line,
-            )
+def _resolve_parent(place: Place, done: list[Place], every: list[Place], path: str) -> Place:
+    """``place`` with its parent written as a key: the one higher-level place the file means by it.
 
-
-def _check_tree(places: list[Place], path: str) -> None:
-    """The places form one tree under the provinces, and each name or alias means one place."""
-    names = {p.name for p in places}
-    owner: dict[str, str] = {}
-    for place in places:
-        if place.level == "province" and place.parent:
+    ``done`` holds the places of higher levels, already resolved; ``every`` all places, to
+    say that a parent exists but is not above the place.
+    """
+    if place.level == "province":
+        if place.parent:
             raise SourceError(path, f"{place.name}: a province has no parent", place.line)
-        if place.level != "province" and place.parent not in names:
+        return place
+    exact = [p for p in done if p.key == place.parent]
+    found = exact or [p for p in done if p.name == place.parent]
+    if len(found) > 1:
+        keys = ", ".join(p.key for p in found)
+        raise SourceError(
+            path, f"{place.name}: parent {place.parent!r} may be {keys}; write its key", place.line
+        )
+    lower = next((p for p in every if place.parent in (p.name, p.key) and p is not place), None)
+    if not found and lower is None:
+        raise SourceError(path, f"{place.name}: parent {place.parent!r} is not in the gazetteer", place.line)
+    parent = found[0] if found else lower
+    assert parent is not None
+    if LEVELS.index(parent.level) >= LEVELS.index(place.level):
+        raise SourceError(
+            path,
+            f"{place.name}: parent {place.parent!r} is a {parent.level}-level place, not above a {place.level}",
+            place.line,
+        )
+    return replace(place, parent=parent.key)
+
+
+def _resolve_tree(places: list[Place], path: str) -> list[Place]:
+    """Every parent resolved to a key, level by level (a parent is always of a higher level)."""
+    resolved: list[Place] = list(places)
+    done: list[Place] = []
+    for level in LEVELS:
+        for index, place in enumerate(places):
+            if place.level == level:
+                resolved[index] = _resolve_parent(place, done, places, path)
+                done.append(resolved[index])
+    return resolved
+
+
+def _check_forms(places: list[Place], path: str) -> None:
+    """Each key is one place, and a name or alias of a county or above means one place.
+
+    Below the county a form may be shared (太兴村 in two counties): the article's context
+    tells them apart (``regions.match``).
+    """
+    keys: dict[str, Place] = {}
+    owner: dict[str, tuple[str, bool]] = {}  # form → (first key, sub-county)
+    for place in places:
+        if keys.setdefault(place.key, place) is not place:
             raise SourceError(
-                path, f"{place.name}: parent {place.parent!r} is not in the gazetteer", place.line
+                path,
+                f"{place.name}: {place.key!r} is already in the gazetteer (line {keys[place.key].line})",
+                place.line,
             )
+        low = place.level in SUB_COUNTY
         for form in (place.name, *place.aliases):
-            if owner.setdefault(form, place.name) != place.name:
-                raise SourceError(path, f"{place.name}: {form!r} already names {owner[form]}", place.line)
+            first, first_low = owner.setdefault(form, (place.key, low))
+            if first != place.key and not (low and first_low):
+                raise SourceError(path, f"{place.name}: {form!r} already names {first}", place.line)
+
+
+def _with_page_names(places: list[Place], path: str) -> list[Place]:
+    """Every place gets a page of its own: below the county the page name is the parent's plus
+    its own (beizhen-shi-zhengan-zhen), so namesakes never collide; no page name is shared."""
+    named: dict[str, Place] = {}
+    out: list[Place] = []
+    for place in sorted(places, key=lambda p: LEVELS.index(p.level)):
+        if place.level in SUB_COUNTY and not place.slug:
+            place = replace(place, slug=f"{slug(named[place.parent])}-{_pinyin_slug(place.name)}")
+        named[place.key] = place
+        out.append(place)
+    pages: dict[str, str] = {}
+    for place in out:
+        page = slug(place)
+        if pages.setdefault(page, place.key) != place.key:
+            raise SourceError(
+                path,
+                f"{place.name}: page name {page!r} is already used by {pages[page]}; give one a slug",
+                place.line,
+            )
+    order = {p.key: named[p.key] for p in places}
+    return [order[p.key] for p in places]
 
 
 def parse_gazetteer(text: str, path: str) -> Gazetteer:
     """Read and check a gazetteer; the first problem is a :class:`SourceError` with its line.
 
-    Each place is checked on its own first, then the page names, then the tree: that order is
-    which problem counts as first.
+    Each place is checked on its own first, then its parent, then the names and page names:
+    that order is which problem counts as first.
     """
     root = compose(text, path)
     if root is None:
@@ -146,22 +255,24 @@ def parse_gazetteer(text: str, path: str) -> Gazetteer:
     if not isinstance(root, yaml.SequenceNode):
         raise SourceError(path, "expected a list of places", line_of(root))
     places = [_read_place(node, path) for node in root.value]
-    _check_page_names(places, path)
-    _check_tree(places, path)
-    return Gazetteer(path, tuple(places))
+    places = _resolve_tree(places, path)
+    _check_forms(places, path)
+    return Gazetteer(path, tuple(_with_page_names(places, path)))
 
 
-def slug(place: Place) -> str:
-    """A readable, stable page name: 佳木斯市 → jiamusi-shi (or the place's own ``slug``)."""
+def _pinyin_slug(name: str) -> str:
+    """佳木斯市 → jiamusi-shi: the stem's pinyin, then the administrative suffix's."""
     from pypinyin import lazy_pinyin
 
-    if place.slug:
-        return place.slug
-    name = place.name
     suffix = next((s for s in SUFFIXES if name.endswith(s) and len(name) > len(s)), "")
     stem = name[: len(name) - len(suffix)]
     parts = ["".join(lazy_pinyin(stem)), "".join(lazy_pinyin(suffix))]
     return "-".join(re.sub(r"[^a-z0-9]", "", p.lower()) for p in parts if p)
+
+
+def slug(place: Place) -> str:
+    """A readable, stable page name: 佳木斯市 → jiamusi-shi (or the place's own ``slug``)."""
+    return place.slug or _pinyin_slug(place.name)
 
 
 def region_problems(region: dict[str, str], gazetteer: Gazetteer) -> dict[str, str]:

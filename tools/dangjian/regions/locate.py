@@ -1,7 +1,9 @@
 """Where each piece of an article page is located.
 
 A piece is located where its article's metadata says (the lead piece) and at every
-gazetteer place its text names inside that stated region; nothing else is inferred.
+gazetteer place its text names inside that stated region; nothing else is inferred.  A
+piece's text is what :func:`dangjian.pages.pieces.split_pieces` says it owns (its sections
+printed after another piece included), never what page order suggests.
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import REGION_KEYS
 from ..pages.frontmatter import front_matter_data
-from ..pages.prose import TextLine, prose_lines
+from ..pages.pieces import split_pieces
+from .divisions import Divisions
 from .gazetteer import Gazetteer
+from .infer import stated_place
+from .match import named_places
 
 
 def find_places(gazetteer: Gazetteer, text: str) -> list[str]:
@@ -39,34 +45,28 @@ class PieceLocation:
     date: str = ""
 
 
-def _split_pieces(lines: list[TextLine], titles: list[str]) -> list[list[TextLine]]:
-    """Prose lines per piece: a piece after the first starts at its ``##`` heading."""
-    parts: list[list[TextLine]] = [[] for _ in titles] or [[]]
-    current = 0
-    for line in lines:
-        if line.level == 2 and current + 1 < len(titles) and line.text == titles[current + 1]:
-            current += 1
-        parts[current].append(line)
-    return parts
+def locate_pieces(
+    article: str, page: str, gazetteer: Gazetteer, divisions: Divisions | None = None
+) -> list[PieceLocation]:
+    """Where each piece of one article page is located (pieces without a place are left out).
 
-
-def locate_pieces(article: str, page: str, gazetteer: Gazetteer) -> list[PieceLocation]:
-    """Where each piece of one article page is located (pieces without a place are left out)."""
-    front = front_matter_data(page)
-    meta = front.get("article") if isinstance(front.get("article"), dict) else {}
-    pieces = [p for p in front.get("pieces") or [] if isinstance(p, dict)]
-    titles = [str(p.get("title", "")) for p in pieces] or [str(meta.get("title", article))]
-    parts = _split_pieces(prose_lines(article, page), titles)
-    region = [str(meta.get(k) or "") for k in ("county", "city", "province")]
-    stated = next((name for name in region if name and gazetteer.get(name)), "")
+    The article's stated region is its metadata's; with ``divisions`` (the national divisions),
+    an article whose metadata names no place gets the one its district names give, when only
+    one place fits.  Only places inside that region count: a piece that mentions 江苏 in
+    passing is not located in 江苏.
+    """
+    meta = front_matter_data(page).get("article")
+    if not isinstance(meta, dict):
+        return []  # front matter it cannot read: the build reports it, and the page has no pieces
+    parts = split_pieces(article, page)
+    whole = "\n".join(line.text for part in parts for line in part.lines)
+    region = {key: str(meta.get(key) or "") for key in REGION_KEYS}
+    stated = stated_place(gazetteer, region, whole, divisions)
     out = []
-    for index, (title, part) in enumerate(zip(titles, parts, strict=True), start=1):
-        named = find_places(gazetteer, "\n".join(line.text for line in part))
-        # Only places inside the article's stated region: a piece that mentions
-        # 江苏 in passing is not located in 江苏.
-        places = [p for p in named if stated and stated in gazetteer.ancestors(p)]
+    for index, part in enumerate(parts, start=1):
+        places = named_places(gazetteer, "\n".join(line.text for line in part.lines), stated, around=whole)
         if index == 1 and stated and stated not in places:
             places.insert(0, stated)
         if places:
-            out.append(PieceLocation(article, index, title, tuple(places), str(meta.get("date") or "")))
+            out.append(PieceLocation(article, index, part.title, tuple(places), str(meta.get("date") or "")))
     return out

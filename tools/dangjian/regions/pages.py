@@ -1,7 +1,8 @@
 """Region pages and the PDF's start page, generated from the located pieces.
 
-One page per place that has pieces, in a province → prefecture → county tree.  Pure
-functions returning MyST text; the Sphinx side writes the files.
+One page per place that has pieces, in a province → prefecture → county → town → village
+tree; the index shows the whole tree.  Pure functions returning MyST text; the Sphinx side
+writes the files.
 """
 
 from __future__ import annotations
@@ -30,10 +31,15 @@ class RegionTree:
                     self.pieces.setdefault(name, []).append(location)
 
     def places(self) -> list[Place]:
-        return [p for p in self.gazetteer.places if p.name in self.pieces]
+        return [p for p in self.gazetteer.places if p.key in self.pieces]
 
-    def children(self, name: str) -> list[Place]:
-        return [p for p in self.gazetteer.children(name) if p.name in self.pieces]
+    def children(self, key: str) -> list[Place]:
+        return [p for p in self.gazetteer.children(key) if p.key in self.pieces]
+
+    def name(self, key: str) -> str:
+        """What a page shows for a place key (北镇市/正安镇 → 正安镇)."""
+        place = self.gazetteer.get(key)
+        return place.name if place else key
 
 
 def build_tree(gazetteer: Gazetteer, locations: list[PieceLocation]) -> RegionTree:
@@ -48,48 +54,70 @@ GENERATED = (
 )
 
 
-def _toctree(entries: list[str]) -> list[str]:
-    return ["```{toctree}", ":maxdepth: 1", "", *entries, "```"]
+def _toctree(entries: list[str], hidden: bool = False) -> list[str]:
+    return ["```{toctree}", ":maxdepth: 1", *([":hidden:"] if hidden else []), "", *entries, "```"]
 
 
-def region_pages(tree: RegionTree) -> dict[str, str]:
-    """MyST pages for the region tree: ``index.md`` and one page per place with pieces."""
-    pages: dict[str, str] = {}
+def _tree_lines(tree: RegionTree, place: Place, depth: int) -> list[str]:
+    """The index's nested list: this place, its count, and its places with pieces below it."""
+    count = len(tree.pieces[place.key])
+    lines = [
+        f"{'  ' * depth}- [{escape(place.name)}]({slug(place)}.md)　{LEVEL_NAMES[place.level]} · {count} 篇"
+    ]
+    for child in tree.children(place.key):
+        lines += _tree_lines(tree, child, depth + 1)
+    return lines
+
+
+def _index_page(tree: RegionTree) -> str:
     provinces = [p for p in tree.places() if p.level == "province"]
     total = len({(loc.article, loc.index) for locs in tree.pieces.values() for loc in locs})
-    index = [
+    lines = [
         GENERATED,
         "",
         "# 地区",
         "",
-        f"按省、地、县三级浏览本库的 {total} 篇报道。地点来自文章元数据和文中提到的地名（见地名表），不作推断。",
+        f"按省、地、县、乡、村五级浏览本库的 {total} 篇报道。地点来自文章元数据和文中提到的地名（见地名表），不作推断。",
         "",
-        *_toctree([slug(p) for p in provinces]),
+        *(line for province in provinces for line in _tree_lines(tree, province, 0)),
+        "",
+        *_toctree([slug(p) for p in provinces], hidden=True),
     ]
-    pages["index.md"] = "\n".join(index) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def _place_page(tree: RegionTree, place: Place) -> str:
+    chain = list(reversed(tree.gazetteer.ancestors(place.key)))
+    crumbs = " › ".join(
+        escape(place.name)
+        if key == place.key
+        else f"[{escape(tree.name(key))}]({slug(tree.gazetteer.get(key))}.md)"  # type: ignore[arg-type]
+        for key in chain
+    )
+    located = tree.pieces[place.key]
+    lines = [
+        GENERATED,
+        "",
+        f"# {escape(place.name)}",
+        "",
+        f"{crumbs}　·　{LEVEL_NAMES[place.level]}　·　本库报道 {len(located)} 篇",
+    ]
+    children = tree.children(place.key)
+    if children:
+        lines += ["", "## 下辖地区", "", *_toctree([slug(c) for c in children])]
+    lines += ["", "## 报道", ""]
+    for loc in sorted(located, key=lambda found: (found.article, found.index)):
+        inside = [k for k in loc.places if place.key in tree.gazetteer.ancestors(k)]
+        where = "、".join(escape(tree.name(k)) for k in inside)
+        lines.append(f"- {{articles:piece}}`articles/{loc.article}#{loc.index}`（{where}）")
+    return "\n".join(lines) + "\n"
+
+
+def region_pages(tree: RegionTree) -> dict[str, str]:
+    """MyST pages for the region tree: ``index.md`` and one page per place with pieces."""
+    pages = {"index.md": _index_page(tree)}
     for place in tree.places():
-        chain = list(reversed(tree.gazetteer.ancestors(place.name)))
-        crumbs = " › ".join(
-            escape(name) if name == place.name else f"[{escape(name)}]({slug(tree.gazetteer.get(name))}.md)"  # type: ignore[arg-type]
-            for name in chain
-        )
-        located = tree.pieces[place.name]
-        lines = [
-            GENERATED,
-            "",
-            f"# {escape(place.name)}",
-            "",
-            f"{crumbs}　·　{LEVEL_NAMES[place.level]}　·　本库报道 {len(located)} 篇",
-        ]
-        children = tree.children(place.name)
-        if children:
-            lines += ["", "## 下辖地区", "", *_toctree([slug(c) for c in children])]
-        lines += ["", "## 报道", ""]
-        for loc in sorted(located, key=lambda found: (found.article, found.index)):
-            inside = [n for n in loc.places if place.name in tree.gazetteer.ancestors(n)]
-            where = "、".join(escape(n) for n in inside)
-            lines.append(f"- {{articles:piece}}`articles/{loc.article}#{loc.index}`（{where}）")
-        pages[f"{slug(place)}.md"] = "\n".join(lines) + "\n"
+        pages[f"{slug(place)}.md"] = _place_page(tree, place)
     return pages
 
 

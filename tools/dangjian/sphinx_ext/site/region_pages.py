@@ -19,6 +19,7 @@ from sphinx.util import logging
 
 from ...errors import SourceError
 from ...pages.frontmatter import front_matter_data
+from ...regions.divisions import Divisions, open_divisions
 from ...regions.gazetteer import Gazetteer, parse_gazetteer
 from ...regions.locate import PieceLocation, locate_pieces
 from ...regions.pages import GENERATED, build_tree, pdf_book, region_pages
@@ -61,7 +62,7 @@ class _RegionCache:
         self.pages: dict[str, dict] = data.get("pages", {}) if data.get("gazetteer") == self.key else {}
         self.seen: dict[str, dict] = {}
 
-    def get(self, page: Path, gazetteer: Gazetteer) -> tuple[list[PieceLocation], str]:
+    def get(self, page: Path, gazetteer: Gazetteer, divisions: Divisions) -> tuple[list[PieceLocation], str]:
         stat = page.stat()
         stamp = [stat.st_mtime_ns, stat.st_size]
         entry = self.pages.get(page.stem)
@@ -70,7 +71,7 @@ class _RegionCache:
             meta = front_matter_data(text).get("article")
             entry = {
                 "stamp": stamp,
-                "locations": [asdict(loc) for loc in locate_pieces(page.stem, text, gazetteer)],
+                "locations": [asdict(loc) for loc in locate_pieces(page.stem, text, gazetteer, divisions)],
                 "province": str(meta.get("province") or "") if isinstance(meta, dict) else "",
             }
         self.seen[page.stem] = entry
@@ -91,12 +92,17 @@ def generate_region_pages(app: Sphinx) -> None:
         gazetteer = parse_gazetteer(source.read_text(encoding="utf-8"), str(source))
     except SourceError as error:
         raise ExtensionError(f"dangjian: {error}") from None
-    cache = _RegionCache(Path(app.doctreedir, CACHE), source.read_bytes())
+    try:
+        divisions = open_divisions()
+    except SourceError as error:
+        raise ExtensionError(f"dangjian: {error}") from None
+    # A new gazetteer or a new release of the divisions can move any piece.
+    cache = _RegionCache(Path(app.doctreedir, CACHE), source.read_bytes() + divisions.version.encode())
     locations = []
     provinces: list[tuple[str, str]] = []
     for page in sorted(Path(app.srcdir, get_config(config).articles_dir).glob("*.md")):
         if page.stem != "index":
-            found, province = cache.get(page, gazetteer)
+            found, province = cache.get(page, gazetteer, divisions)
             locations += found
             provinces.append((page.stem, province))
     cache.save()

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ...glossary import pinyin as py
-from ...glossary.model import CATEGORIES, Entry
+from ...glossary.model import CATEGORIES, Background, Entry, Sense, sense_label
 from ..config import get_config
 from ..pages.domain import article_facts
 from ..placeholders import add_placeholder_node
@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 UNKNOWN_DATE = "日期不详"
 #: The label of an article's untitled opening (the text under its main title).
 LEAD_LABEL = "开篇"
+#: The label of context from outside the corpus, never mixed with the articles' definition.
+BACKGROUND_LABEL = "背景（库外资料）"
 
 
 class term_backlinks(nodes.General, nodes.Element):
@@ -46,6 +48,59 @@ class term_first_seen(nodes.Inline, nodes.Element):
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body)))
+
+
+def _article_refs(sources: tuple[str, ...]) -> list[nodes.Node]:
+    """Links to the cited articles (titles filled in by Sphinx), joined by 、."""
+    return joined(
+        [
+            addnodes.pending_xref(
+                "",
+                nodes.inline(s, s),
+                refdomain="std",
+                reftype="doc",
+                reftarget=f"/articles/{s}",
+                refexplicit=False,
+                refwarn=True,
+            )
+            for s in sources
+        ]
+    )
+
+
+def _senses(term: str, senses: tuple[Sense, ...]) -> nodes.enumerated_list:
+    """The senses as a numbered list ①②…, each with the articles it is written from."""
+    listing = nodes.enumerated_list(classes=["term-senses"])
+    listing[DEFINES_ATTRIBUTE] = term
+    for i, sense in enumerate(senses):
+        mark = sense_label(i)
+        para = nodes.paragraph(classes=["term-sense"])
+        para += nodes.inline(mark, mark, classes=["term-sense-number"])
+        para += nodes.Text(sense.definition)
+        if sense.sources:
+            cites = nodes.inline(classes=["term-sense-sources", "no-autolink"])
+            cites += [nodes.Text("（出处："), *_article_refs(sense.sources), nodes.Text("）")]
+            para += cites
+        listing += nodes.list_item("", para)
+    return listing
+
+
+def _background(term: str, background: Background) -> nodes.container:
+    """Context from outside the corpus: labelled, styled apart, with the document it comes from."""
+    box = nodes.container(classes=["term-background"])
+    box[DEFINES_ATTRIBUTE] = term
+    text = nodes.paragraph(classes=["term-background-text"])
+    text += nodes.strong(BACKGROUND_LABEL, BACKGROUND_LABEL, classes=["term-background-label"])
+    text += nodes.Text("：" + background.text)
+    box += text
+    source = nodes.paragraph(classes=["term-background-source", "no-autolink"])
+    source += nodes.Text("来源：")
+    if background.url:
+        source += nodes.reference(background.source, background.source, refuri=background.url)
+    else:
+        source += nodes.Text(background.source)
+    box += source
+    return box
 
 
 class TermGlossary(SphinxDirective):
@@ -96,21 +151,13 @@ class TermGlossary(SphinxDirective):
         definition = nodes.paragraph(entry.definition, entry.definition, classes=["term-definition"])
         definition[DEFINES_ATTRIBUTE] = entry.term
         box += definition
+        if entry.senses:
+            box += _senses(entry.term, entry.senses)
+        if entry.background is not None:
+            box += _background(entry.term, entry.background)
         fields = nodes.field_list(classes=["term-fields", "no-autolink"])
         if entry.sources:
-            cites = [
-                addnodes.pending_xref(
-                    "",
-                    nodes.inline(s, s),
-                    refdomain="std",
-                    reftype="doc",
-                    reftarget=f"/articles/{s}",
-                    refexplicit=False,
-                    refwarn=True,
-                )
-                for s in entry.sources
-            ]
-            fields += _field("出处", *joined(cites))
+            fields += _field("出处", *_article_refs(entry.sources))
         if entry.aliases:
             fields += _field("别名", nodes.Text("、".join(entry.aliases)))
         if entry.related:
@@ -209,7 +256,18 @@ def _first_seen(app: Sphinx, fromdocname: str, term: str) -> list[nodes.Node]:
     return [link, nodes.inline(f"（{date}）", f"（{date}）", classes=["term-date"])]
 
 
+def _senses_as_paragraphs(doctree: nodes.document) -> None:
+    """Outside HTML the list's own numbers would come before ① ②: keep only the marked paragraphs."""
+    for listing in list(doctree.findall(nodes.enumerated_list)):
+        if "term-senses" in listing["classes"]:
+            box = nodes.container(classes=listing["classes"])
+            box += [para for item in listing.children for para in item.children]
+            listing.replace_self(box)
+
+
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        _senses_as_paragraphs(doctree)
     for node in list(doctree.findall(term_backlinks)):
         box = nodes.container(classes=["term-usages"])
         box += _backlinks(app, docname, node["term"])
