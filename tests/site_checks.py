@@ -14,6 +14,8 @@ from collections.abc import Collection
 
 from bs4 import BeautifulSoup, Tag
 
+from dangjian.convert.anchors import ANCHOR
+
 #: Hostile HTML that must never appear unescaped anywhere in a built page.
 RAW_HTML_MARKERS = [
     "<script>alert(1)",
@@ -194,7 +196,9 @@ _GENERATED_TAGS = {
 
 def _generated_href(article_pages: str) -> re.Pattern[str]:
     """Links of the appended sections: a figure's paragraph, a related article (a page of ``article_pages``)."""
-    return re.compile(rf"^(#figure-\d+|(?:{article_pages})\.html|#(article-figures|article-related))$")
+    return re.compile(
+        rf"^(#figure-\d+|#{ANCHOR.pattern}|(?:{article_pages})\.html|#(article-figures|article-related))$"
+    )
 
 
 def _in_generated_section(el: Tag, generated_href: re.Pattern[str]) -> bool:

@@ -30,6 +30,7 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from dangjian.convert.anchors import ANCHOR
 from dangjian.convert.markdown_input import read_source_front_matter
 from dangjian.convert.pipeline import convert
 from dangjian.errors import SourceError
@@ -123,7 +124,9 @@ def test_the_catalogue_is_not_a_wildcard() -> None:
 
 # ----------------------------------------------------------------------------- what the page may hold
 
-_MD = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}, heading_anchors=0), RendererHTML)
+_MD = create_md_parser(
+    MdParserConfig(enable_extensions={"colon_fence", "attrs_block"}, heading_anchors=0), RendererHTML
+)
 #: Directives the renderer writes, and what their argument may be.
 _DIRECTIVES = {
     "article-meta": re.compile(""),
@@ -169,6 +172,10 @@ def inert_problems(page: str) -> list[str]:
 def _block_problems(tokens: list[Token], nested: bool, env: dict) -> list[str]:
     problems = []
     for token in tokens:
+        # Block attributes: only a paragraph's anchor ({#p-…} above it), nothing else, nowhere else.
+        attrs = dict(token.attrs or {})
+        if attrs and not (token.type == "paragraph_open" and _anchor_only(attrs) and not nested):
+            problems.append(f"line {token.map}: attributes {attrs} on a {token.type}")
         if token.type not in _BLOCK_TOKENS or (nested and token.type.startswith("heading")):
             problems.append(f"line {token.map}: a {token.type} block")
         elif token.type == "inline":
@@ -176,6 +183,10 @@ def _block_problems(tokens: list[Token], nested: bool, env: dict) -> list[str]:
         elif token.type == "colon_fence":
             problems += _directive_problems(token, env)
     return problems
+
+
+def _anchor_only(attrs: dict) -> bool:
+    return list(attrs) == ["id"] and bool(ANCHOR.fullmatch(str(attrs["id"])))
 
 
 def _inline_problems(token: Token) -> list[str]:
@@ -222,6 +233,10 @@ def test_inert_problems_sees_injected_markup() -> None:
     assert inert_problems(head + "句子{editor-mark}`other`\n") != []
     assert inert_problems(head + ":::{continued-from} 1\n:::\n") == []
     assert inert_problems(head + ":::{continued-from} x\n:::\n") != []
+    assert inert_problems(head + "{#p-ningju}\n正文。\n") == []
+    assert inert_problems(head + "{#p-ningju .cls}\n正文。\n") != []  # an anchor, nothing more
+    assert inert_problems(head + "{#x-y}\n正文。\n") != []  # not a paragraph anchor
+    assert inert_problems(head + "{#p-a}\n:::{continued-from} 1\n:::\n") != []  # not on a directive
 
 
 # ----------------------------------------------------------------------------- generated sources

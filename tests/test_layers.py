@@ -29,11 +29,13 @@ LAYERS: list[tuple[str, ...]] = [
     ("dangjian.pages",),
     ("dangjian.glossary",),
     ("dangjian.regions",),
+    ("dangjian.facts",),
     ("dangjian.check",),
     ("dangjian.cli", "dangjian.bench", "dangjian.sphinx_ext.config", "dangjian.sphinx_ext.placeholders"),
     ("dangjian.sphinx_ext.pages",),
     ("dangjian.sphinx_ext.terms",),
     ("dangjian.sphinx_ext.site",),
+    ("dangjian.sphinx_ext.knowledge",),
     ("dangjian.sphinx_ext.pdf",),
     ("dangjian.sphinx_ext", "dangjian.__main__"),
 ]

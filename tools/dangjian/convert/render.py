@@ -21,6 +21,7 @@ from .. import __version__
 from ..model import Article, Block, Kind, Section
 from ..text.escape import escape
 from ..text.normalise import one_line
+from .anchors import anchor_stem, unique_anchor
 
 #: Heading shown for the traditional-script original of each section.
 ORIGINAL_LABEL = "繁体原文"
@@ -119,7 +120,7 @@ def _paragraphs(texts: list[str]) -> list[str]:
     return out
 
 
-def _block(block: Block) -> list[str]:
+def _block(block: Block, anchors: set[str]) -> list[str]:
     if block.kind is Kind.CAPTION:
         options = {"credit": block.credit} if block.credit else None
         return _fence("photo-caption", options=options, body=[escape(block.text)])
@@ -129,7 +130,8 @@ def _block(block: Block) -> list[str]:
         return _fence(
             "admonition", escape(block.label or "编者按"), {"class": "editor-note"}, [escape(block.text)]
         )
-    return [escape(block.text) + (CUT_OFF_MARK if block.cut_off else "")]
+    anchor = unique_anchor(anchor_stem(block.text), anchors)
+    return [f"{{#{anchor}}}", escape(block.text) + (CUT_OFF_MARK if block.cut_off else "")]
 
 
 def _original(section: Section, title_original: str) -> list[str]:
@@ -174,13 +176,14 @@ def body(article: Article) -> str:
     out: list[str] = [f"# {escape(page_title(article))}", ""]
     out += _fence("article-meta")
     shown = 0
+    anchors: set[str] = set()
     for section in article.sections:
         opening, title_original = _heading(article, section, shown)
         out += opening
         shown = section.piece
         for block in section.blocks:
             out.append("")
-            out += _block(block)
+            out += _block(block, anchors)
         if article.converted:
             original = _original(section, title_original)
             if original:

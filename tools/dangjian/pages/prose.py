@@ -20,6 +20,8 @@ _ESCAPE = re.compile(r"\\(.)")
 #: An editor's mark (``{editor-mark}`cut-off```) is the knowledge base's, not the article's text.
 _EDITOR_MARK = re.compile(r"(?<!\\)\{editor-mark\}`[^`]*`")
 _HEADING = re.compile(r"^#{1,6}\s+")
+#: A block-attribute line (``{#p-ningju}`` above a paragraph): the page's markup, not its text.
+ATTRIBUTES = re.compile(r"^\{[#.][^}]*\}$")
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,17 @@ def prose_lines(article: str, page: str) -> list[TextLine]:
             if "{dropdown}" in line and ORIGINAL_LABEL in line:
                 skip_until = fence.group(1)
             continue
-        if not line or _OPTION.match(line) or line.startswith("%"):
+        if not line or _OPTION.match(line) or line.startswith("%") or ATTRIBUTES.match(line):
             continue
         heading = _HEADING.match(line)
-        text = _ESCAPE.sub(r"\1", _EDITOR_MARK.sub("", line[heading.end() :] if heading else line))
+        text = plain_text(line[heading.end() :] if heading else line)
         out.append(TextLine(article, i + 1, text, heading.group().count("#") if heading else 0))
     return out
+
+
+def plain_text(line: str) -> str:
+    """A page line's text as readers see it: escapes undone, editor's marks left out."""
+    return _ESCAPE.sub(r"\1", _EDITOR_MARK.sub("", line))
 
 
 def read_articles(folder: Path) -> dict[str, list[TextLine]]:

@@ -1,7 +1,8 @@
 """Sphinx extensions for the knowledge base; ``extensions = ["dangjian.sphinx_ext"]`` loads them all.
 
 One feature per subpackage, each with one ``setup_<feature>()``: :mod:`.pages` (article pages),
-:mod:`.terms` (the glossary), :mod:`.site` (the reader's site), :mod:`.pdf` (the PDF book).
+:mod:`.terms` (the glossary), :mod:`.site` (the reader's site), :mod:`.knowledge` (citations, comparisons, facts), :mod:`.pdf`
+(the PDF book).
 Every ``dangjian_*`` setting is registered once, by :mod:`.config`.
 """
 
@@ -15,6 +16,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .. import __version__
 from .config import setup_config
+from .knowledge import setup_knowledge
 from .pages import setup_pages
 from .pdf import setup_pdf
 from .site import setup_site
@@ -36,5 +38,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_terms(app)
     setup_pages(app)
     setup_site(app)
+    setup_knowledge(app)
     setup_pdf(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

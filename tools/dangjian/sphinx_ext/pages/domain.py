@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ...convert.anchors import PREFIX
 from .checks import SOURCE_LINE
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,10 @@ def is_article(env: BuildEnvironment, docname: str) -> bool:
     return isinstance(front_matter(env, docname, "article"), dict)
 
 
+#: The domain's records, each kept per document.
+_PER_DOC = ("pieces", "sources", "facts", "paragraphs")
+
+
 class ArticlesDomain(Domain):
     """Articles and their pieces."""
 
@@ -64,8 +69,8 @@ class ArticlesDomain(Domain):
     label = "文章"
     object_types = {"piece": ObjType("报道", "piece")}
     roles = {"piece": XRefRole()}
-    initial_data: dict[str, Any] = {"pieces": {}, "sources": {}, "facts": {}}
-    data_version = 3
+    initial_data: dict[str, Any] = {"pieces": {}, "sources": {}, "facts": {}, "paragraphs": {}}
+    data_version = 4
 
     @property
     def pieces(self) -> dict[str, list[PiecePlace]]:
@@ -85,14 +90,21 @@ class ArticlesDomain(Domain):
         """
         return self.data.setdefault("facts", {})
 
+    @property
+    def paragraphs(self) -> dict[str, dict[str, str]]:
+        """Each article page's anchored paragraphs (``{#p-…}``): anchor → the text readers see.
+
+        Citations resolve against this and quote from it, so a quote is always the page's text.
+        """
+        return self.data.setdefault("paragraphs", {})
+
     def clear_doc(self, docname: str) -> None:
-        self.pieces.pop(docname, None)
-        self.sources.pop(docname, None)
-        self.facts.pop(docname, None)
+        for key in _PER_DOC:
+            self.data.setdefault(key, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("pieces", "sources", "facts"):
+            for key in _PER_DOC:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
@@ -148,6 +160,7 @@ class RecordPieces(SphinxTransform):
             "city": str(meta.get("city") or ""),
             "date": str(meta.get("date") or ""),
         }
+        domain.paragraphs[env.docname] = self._paragraphs()
         generated = front_matter(env, env.docname, "generated")
         if isinstance(generated, dict) and isinstance(generated.get("source"), str):
             domain.sources[env.docname] = (generated["source"], env.temp_data.get(SOURCE_LINE, 1))
@@ -172,6 +185,24 @@ class RecordPieces(SphinxTransform):
             else:
                 places.append({"title": title, "anchor": ""})
         domain.pieces[env.docname] = places
+
+    def _paragraphs(self) -> dict[str, str]:
+        """Anchor → text of every anchored paragraph; an anchor used twice is a warning."""
+        found: dict[str, str] = {}
+        for paragraph in self.document.findall(nodes.paragraph):
+            for anchor in paragraph["ids"]:
+                if not anchor.startswith(PREFIX):
+                    continue
+                if anchor in found:
+                    logger.warning(
+                        f"paragraph anchor #{anchor} is used twice on this page; give one a new name",
+                        location=paragraph,
+                        type="dangjian",
+                        subtype="anchor",
+                    )
+                    continue
+                found[anchor] = paragraph.astext()
+        return found
 
 
 def warn_duplicate_pages(app: Sphinx, env: BuildEnvironment) -> None:
@@ -198,6 +229,11 @@ def articles_domain(env: BuildEnvironment) -> ArticlesDomain:
     domain = env.get_domain("articles")
     assert isinstance(domain, ArticlesDomain)
     return domain
+
+
+def article_paragraphs(env: BuildEnvironment) -> dict[str, dict[str, str]]:
+    """Every article's anchored paragraphs, by docname, then anchor → text."""
+    return articles_domain(env).paragraphs
 
 
 def article_facts(env: BuildEnvironment) -> dict[str, ArticleFacts]:

@@ -15,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import make_refnode
 
+from ...convert.anchors import PREFIX
 from ...pages.figures import find_figures
 from ..pages.domain import article_facts, articles_domain, is_article
 from ..placeholders import add_placeholder_node
@@ -58,6 +59,11 @@ def _place_before_terms(top: nodes.Element, section: nodes.section) -> None:
         top.insert(top.index(terms), section)
 
 
+def _paragraph_anchor(paragraph: nodes.paragraph) -> str:
+    """The paragraph's own anchor (``{#p-…}``), which the figures table links to when it has one."""
+    return next((i for i in paragraph["ids"] if i.startswith(PREFIX)), "")
+
+
 class AddArticleExtras(SphinxTransform):
     """Append 关键数字 and the 相关文章 placeholder to article pages."""
 
@@ -77,9 +83,10 @@ class AddArticleExtras(SphinxTransform):
             figures = find_figures(paragraph.astext())
             if not figures:
                 continue
-            anchor = f"figure-{len(rows) + 1}"
-            paragraph["ids"].append(anchor)
-            self.document.ids[anchor] = paragraph
+            anchor = _paragraph_anchor(paragraph) or f"figure-{len(rows) + 1}"
+            if anchor not in paragraph["ids"]:  # a paragraph without its own {#p-…} anchor
+                paragraph["ids"].append(anchor)
+                self.document.ids[anchor] = paragraph
             rows += [(figure, anchor) for figure in figures]
         if rows:
             section = _section(FIGURES_ID, "关键数字", "article-figures")
