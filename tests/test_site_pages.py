@@ -94,7 +94,12 @@ def test_a_village_has_a_page_with_its_breadcrumb_down_from_the_province(seed_si
     assert [a.get_text() for a in crumbs.select("a")] == ["吉林省", "延边朝鲜族自治州", "珲春市", "密江乡"]
     assert [a["href"] for a in crumbs.select("a")][-1] == "hunchun-shi-mijiang-xiang.html"
     assert "村级" in crumbs.get_text()
-    pieces = [a["href"] for a in body.select("ul li a.reference.internal")]
+    # The pieces' list (the 做法/数字 lists below it link the glossary and paragraphs).
+    pieces = [
+        a["href"]
+        for a in body.select("ul li a.reference.internal")
+        if not a.find_parent(class_=["region-practices", "region-figures", "region-people"])
+    ]
     assert pieces and all(href.startswith("../articles/003-yanbian.html") for href in pieces)
     # The town's page lists the village below it; no page for the other 解放村.
     town = seed_site.soup("regions/hunchun-shi-mijiang-xiang").select_one("article.bd-article")

@@ -34,7 +34,14 @@ GENERATED_KEYS: dict[str, type] = {
     "source_sha256": str,
     "page_sha256": str,
 }
-TOP_KEYS: dict[str, type] = {"article": dict, "pieces": list, "review": dict, "generated": dict}
+#: ``facts`` holds a contributor's corrections of the page's facts (checked by dangjian.facts.corrections).
+TOP_KEYS: dict[str, type] = {
+    "article": dict,
+    "pieces": list,
+    "review": dict,
+    "generated": dict,
+    "facts": dict,
+}
 #: Keys MyST and Sphinx themselves read from front matter; allowed on any page.
 SPHINX_KEYS = frozenset({"myst", "html_meta", "orphan", "nosearch", "tocdepth", "nocomments", "title"})
 _TYPE_NAMES = {str: "text", list: "a list", dict: "a mapping", int: "a whole number"}

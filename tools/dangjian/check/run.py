@@ -12,11 +12,13 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..errors import SourceError
+from ..facts.corrections import correction_problems
 from ..glossary.check import check as check_glossary
 from ..glossary.load import parse_glossary
 from ..layout import ARTICLES, DOCS, GAZETTEER, GENERATED, GLOSSARY, SIDECAR_SUFFIX, SOURCES
 from ..model import REGION_KEYS
 from ..pages.frontmatter import FrontMatter
+from ..pages.paragraphs import page_paragraphs, read_paragraphs
 from ..pages.prose import prose_lines, read_articles
 from ..pages.write import page_name
 from ..regions.conform import article_problems, division_problems, gazetteer_codes
@@ -226,9 +228,19 @@ def check_terms(root: Path, report: Report) -> None:
         return
     glossary, problems = parse_glossary(text, GLOSSARY)
     if glossary.entries or not problems:
-        problems += check_glossary(glossary, read_articles(root / ARTICLES))
+        problems += check_glossary(glossary, read_articles(root / ARTICLES), read_paragraphs(root / ARTICLES))
     report.problems += problems
     report.counts["terms"] = len(glossary.entries)
+
+
+def check_facts(pages: dict[str, tuple[str, FrontMatter]], report: Report) -> None:
+    """Each page's ``facts:`` corrections: known kinds and fields, right types, paragraphs that exist."""
+    for doc, (text, fm) in sorted(pages.items()):
+        if "facts" not in fm.data:
+            continue
+        article = doc.rsplit("/", 1)[-1]
+        anchors = {p.anchor for p in page_paragraphs(article, text) if p.anchor}
+        report.problems += correction_problems(fm, f"{DOCS}/{doc}.md", article, anchors)
 
 
 def check_repository(root: Path) -> Report:
@@ -240,4 +252,5 @@ def check_repository(root: Path) -> Report:
     check_pairs(root, pages, report)
     check_divisions(root, gazetteer, pages, report)
     check_terms(root, report)
+    check_facts(pages, report)
     return report

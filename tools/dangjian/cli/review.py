@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..facts.extract import facts_of_page
+from ..facts.model import Facts
 from ..glossary.matcher import TermMatcher
 from ..glossary.model import Glossary
 from ..glossary.suggest import suggest
 from ..model import REGION_KEYS, Article, Kind
 from ..pages.prose import TextLine, prose_lines
+from ..regions.gazetteer import Gazetteer
 from ..regions.infer import INFERRED_PREFIX
 
 #: Metadata a reader expects on every article page; empty ones are listed as unknown.
@@ -22,6 +25,8 @@ EXPECTED = ("publication", "date", "url", "authors", "province", "city", "county
 CAPTION_WIDTH = 40
 #: How many candidate new terms to show.
 CANDIDATES = 10
+#: Characters of the people and events lines of the facts part.
+FACTS_WIDTH = 160
 
 
 @dataclass
@@ -48,6 +53,22 @@ def candidate_terms(article_id: str, lines: list[TextLine], context: Context) ->
         f"{c.text} ({c.per_article[article_id]}×{', quoted' if c.quoted else ''}"
         f"{f', in {c.articles - 1} other article(s)' if c.articles > 1 else ''})"
         for c in fresh[:CANDIDATES]
+    ]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= FACTS_WIDTH else text[:FACTS_WIDTH] + "…"
+
+
+def facts_lines(facts: Facts) -> list[str]:
+    """The facts the extractor proposes: counts, then the people and the events in one line each."""
+    counts = ", ".join(f"{n} {kind}" for kind, n in facts.counts().items())
+    people = "、".join(f"{p.name}（{p.role}）" for p in facts.people)
+    events = "；".join(f"{e.date}：{e.what[len(e.date) :].lstrip('，,')[:20]}" for e in facts.events)
+    return [
+        f"  facts proposed: {counts} (correct a kind under facts: in the page's front matter)",
+        f"    people: {_cut(people) or 'none'}",
+        f"    events: {_cut(events) or 'none'}",
     ]
 
 
@@ -93,6 +114,7 @@ def review_lines(article: Article, article_id: str, page: str, context: Context 
             else "nothing"
         )
     )
+    out += facts_lines(facts_of_page(article_id, page, Gazetteer("", ())))  # places are the build's
     if context is not None:
         lines = prose_lines(article_id, page)
         found = terms_found(lines, TermMatcher.from_glossary(context.glossary))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -12,11 +13,13 @@ from ..convert.script import to_traditional
 from ..errors import SourceError
 from ..glossary import pinyin as py
 from ..glossary.check import check
-from ..glossary.edit import FIELDS, add_entry
+from ..glossary.citations import best_sentence, propose, sentences
+from ..glossary.edit import FIELDS, add_entry, set_citations
 from ..glossary.load import parse_glossary
-from ..glossary.model import CATEGORIES, Glossary
+from ..glossary.model import CATEGORIES, Entry, Glossary
 from ..glossary.suggest import RANKS, suggest
 from ..layout import ARTICLES, GLOSSARY
+from ..pages.paragraphs import read_paragraphs
 from ..pages.prose import read_articles
 from ..pages.write import write_atomic
 
@@ -49,7 +52,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path, articles, shown = _paths(args)
     glossary, problems = _load(path, shown)
     if glossary.entries or not problems:
-        problems += check(glossary, read_articles(articles))
+        problems += check(glossary, read_articles(articles), read_paragraphs(articles))
     for problem in sorted(problems, key=lambda p: p.line or 0):
         print(problem, file=sys.stderr)
     if problems:
@@ -119,7 +122,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"{exc}; nothing written", file=sys.stderr)
         return 1
     glossary, problems = parse_glossary(new, shown)
-    problems += check(glossary, read_articles(articles))
+    problems += check(glossary, read_articles(articles), read_paragraphs(articles))
     entry = glossary.get(args.term)
     mine = [
         p for p in problems if entry is not None and entry.line <= (p.line or 0) < entry.line + len(FIELDS)
@@ -136,18 +139,77 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _proposals(
+    glossary: Glossary, paragraphs: dict[str, dict[str, str]]
+) -> Iterator[tuple[Entry, int, int, str, list[tuple[str, float]]]]:
+    """For each uncited definition sentence: (entry, part, sentence index, text, proposals)."""
+    for entry in glossary.entries:
+        names = [n for n in (entry.term, *entry.aliases, entry.traditional) if n]
+        parts = [(entry.cited or entry.definition, entry.sources)]
+        parts += [(s.cited or s.definition, s.sources) for s in entry.senses]
+        for part, (written, sources) in enumerate(parts):
+            candidates = {
+                f"{article}#{anchor}": text
+                for article in sources
+                for anchor, text in paragraphs.get(article, {}).items()
+                if any(n in text for n in names)
+            }
+            for index, sentence in enumerate(sentences(written)):
+                if sentence.text and not sentence.targets:
+                    yield entry, part, index, sentence.text, propose(sentence.text, candidates)
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    """Propose a paragraph for each uncited definition sentence; ``--write`` adds them (checked first)."""
+    path, articles, shown = _paths(args)
+    glossary, _problems = _load(path, shown)
+    paragraphs = read_paragraphs(articles)
+    wanted: dict[tuple[int, int], dict[int, tuple[str, ...]]] = {}
+    for entry, part, index, text, found in _proposals(glossary, paragraphs):
+        where = entry.line_of("definition") if part == 0 else entry.senses[part - 1].line_of("definition")
+        what = "definition" if part == 0 else f"senses[{part}]"
+        cites = "; ".join(f"{t} ({score:.2f})" for t, score in found) or "no paragraph names the term"
+        print(f"{shown}:{where}: entry {entry.term!r}: {what} sentence {index + 1}: {text}\n  → {cites}")
+        for target, _score in found:
+            article, _, anchor = target.partition("#")
+            print(f"    {target}: {best_sentence(text, paragraphs[article][anchor])}")
+        if found:
+            wanted.setdefault((entry.line, part), {})[index] = tuple(t for t, _s in found)
+    if not args.write or not wanted:
+        return 0
+    old = path.read_text(encoding="utf-8")
+    new = set_citations(old, shown, wanted)
+    glossary, problems = parse_glossary(new, shown)
+    problems += check(glossary, read_articles(articles), paragraphs)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("dangjian terms cite: the result would not pass terms check; nothing written", file=sys.stderr)
+        return 1
+    write_atomic(path, new)
+    print(f"{shown}: {sum(len(v) for v in wanted.values())} citation(s) written")
+    return 0
+
+
 def add_terms_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     terms = sub.add_parser("terms", help="check the glossary, mine candidate terms, start an entry")
     actions = terms.add_subparsers(dest="action", required=True)
     for name, func, text in (
         ("check", cmd_check, "report glossary problems as path:line: message (exit 1 if any)"),
         ("suggest", cmd_suggest, "rank candidate terms mined from the articles"),
+        ("cite", cmd_cite, "propose a paragraph for each uncited definition sentence (--write adds them)"),
     ):
         action = actions.add_parser(name, help=text)
         action.add_argument("--root", default=".", help="repository root (default: current folder)")
         action.add_argument("--glossary", help=f"glossary file (default: ROOT/{GLOSSARY})")
         action.add_argument("--articles", help=f"article pages folder (default: ROOT/{ARTICLES})")
         action.set_defaults(func=func)
+        if name == "cite":
+            action.add_argument(
+                "--write",
+                action="store_true",
+                help="add the proposals to the glossary if it then checks clean",
+            )
         if name == "suggest":
             action.add_argument(
                 "--limit", type=int, default=100, help="how many candidates (0: all; default 100)"

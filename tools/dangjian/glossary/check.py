@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ..errors import SourceError
 from ..pages.prose import TextLine
+from .citations import Claim, parse_target
 from .matcher import TermMatcher
 from .model import Entry, Glossary
+
+#: Each article's anchored paragraphs: article id → anchor → text.
+Paragraphs = Mapping[str, Mapping[str, str]]
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 MAX_SENTENCES = 3
@@ -171,10 +177,69 @@ def _usage(glossary: Glossary, corpus: dict[str, list[TextLine]], problems: list
                 problems.append(_entry_problem(glossary.path, entry, message, line))
 
 
-def check(glossary: Glossary, corpus: dict[str, list[TextLine]]) -> list[SourceError]:
-    """All problems of a loaded glossary against the article corpus, in file order."""
+def _closest(target: str, article: str, paragraphs: Paragraphs) -> str:
+    """``(closest: …)`` for a target that does not exist: the nearest anchor of its article."""
+    options = [f"{article}#{a}" for a in paragraphs.get(article, {})] or [
+        f"{other}#{a}" for other, anchors in paragraphs.items() for a in anchors
+    ]
+    near = difflib.get_close_matches(target, options, n=1, cutoff=0.0)
+    return f" (closest: {near[0]})" if near else ""
+
+
+def _names_of(entry: Entry) -> tuple[str, ...]:
+    """The forms a cited paragraph may write the term in."""
+    return tuple(n for n in (entry.term, *entry.aliases, entry.traditional) if n)
+
+
+def _claim_problems(
+    entry: Entry, claim: Claim, sources: tuple[str, ...], what: str, paragraphs: Paragraphs | None
+) -> list[str]:
+    """What is wrong with the paragraphs one claim cites."""
+    out = []
+    for target in claim.targets:
+        parsed = parse_target(target)
+        if parsed is None:
+            out.append(f"{what}: citation {target!r} is not of the form article#p-anchor")
+            continue
+        article, anchor = parsed
+        if article not in sources:
+            out.append(f"{what}: cites {target!r}, but {article!r} is not in its sources")
+            continue
+        if paragraphs is None:
+            continue
+        text = paragraphs.get(article, {}).get(anchor)
+        if text is None:
+            out.append(
+                f"{what}: cited paragraph {target!r} does not exist{_closest(target, article, paragraphs)}"
+            )
+        elif not any(name in text for name in _names_of(entry)):
+            names = "、".join(_names_of(entry))
+            out.append(f"{what}: cited paragraph {target!r} does not contain the term ({names})")
+    return out
+
+
+def _citations(glossary: Glossary, paragraphs: Paragraphs | None, problems: list[SourceError]) -> None:
+    """Each cited paragraph exists, is of an article the entry (or sense) cites, and names the term."""
+    for entry in glossary.entries:
+        parts = [("definition", entry.claims, entry.sources)]
+        parts += [(f"senses[{i + 1}].definition", s.claims, s.sources) for i, s in enumerate(entry.senses)]
+        for what, claims, sources in parts:
+            for claim in claims:
+                for message in _claim_problems(entry, claim, sources, what, paragraphs):
+                    problems.append(_entry_problem(glossary.path, entry, message, claim.line or entry.line))
+
+
+def check(
+    glossary: Glossary, corpus: dict[str, list[TextLine]], paragraphs: Paragraphs | None = None
+) -> list[SourceError]:
+    """All problems of a loaded glossary against the article corpus, in file order.
+
+    ``paragraphs`` (each article's anchored paragraphs) lets the definitions' citations be
+    checked against the pages; without it only their form and articles are.
+    """
     problems: list[SourceError] = []
     _names(glossary, problems)
     _references(glossary, set(corpus), problems)
     _usage(glossary, corpus, problems)
+    _citations(glossary, paragraphs, problems)
     return sorted(problems, key=lambda p: p.line or 0)

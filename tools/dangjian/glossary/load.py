@@ -15,6 +15,7 @@ import yaml
 from ..errors import SourceError
 from ..text.yaml_nodes import UnreadableValue, compose, line_of, source_text, to_python
 from . import pinyin as py
+from .citations import ROLE, strip_roles
 from .model import CATEGORIES, Background, Entry, Glossary, Sense
 
 REQUIRED = ("term", "traditional", "pinyin", "english", "category", "definition", "sources")
@@ -46,6 +47,25 @@ def _text(value: object, keep_spaces: bool = False) -> str | None:
     return None
 
 
+def _cite_lines(node: yaml.Node, source: str) -> tuple[int, ...]:
+    """The line of each ``{para}`` citation written in the scalar ``node``, in order."""
+    first, last = node.start_mark.line, node.end_mark.line
+    lines = source.splitlines()[first : last + 1]
+    out: list[int] = []
+    for offset, text in enumerate(lines):
+        out += [first + offset + 1] * len(ROLE.findall(text))
+    return tuple(out)
+
+
+def _cited(values: dict[str, object], node: yaml.Node, source: str) -> tuple[str, tuple[int, ...]]:
+    """Split a read ``definition`` into what readers see (kept in ``values``) and what is written."""
+    written = values.get("definition")
+    if not isinstance(written, str) or not ROLE.search(written):
+        return "", ()
+    values["definition"] = _text(strip_roles(written)) or ""
+    return written, _cite_lines(node, source)
+
+
 @dataclass
 class _Fields:
     """An entry's fields as read: each value, the line it is on, and those reported unreadable."""
@@ -54,6 +74,7 @@ class _Fields:
     lines: dict[str, int] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)  # reported once: not "missing" too
     nested: dict[str, yaml.Node] = field(default_factory=dict)  # read once the entry's label is known
+    cited: tuple[str, tuple[int, ...]] = ("", ())  # the definition as written, its citations' lines
 
 
 def _field_value(
@@ -110,6 +131,8 @@ def _read_fields(node: yaml.MappingNode, source: str, path: str, problems: list[
             fields.unreadable.add(key)
             continue
         fields.values[key] = _field_value(key, value, fields.lines[key], path, problems)
+        if key == "definition":
+            fields.cited = _cited(fields.values, value_node, source)
     return fields
 
 
@@ -120,6 +143,7 @@ class _Part:
     values: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
+    cited: tuple[str, tuple[int, ...]] = ("", ())
 
 
 @dataclass(frozen=True)
@@ -168,6 +192,8 @@ def _read_part(node: yaml.Node, known: tuple[str, ...], what: str, where: _Where
             f"{where.label}: {name}",
             name in KEEP_SPACES,
         )
+        if key == "definition":
+            part.cited = _cited(part.values, value_node, where.source)
     return part
 
 
@@ -196,7 +222,7 @@ def _senses(node: yaml.Node, where: _Where) -> tuple[Sense, ...]:
         _missing(part, SENSE_FIELDS, what, line_of(item), where)
         definition = str(part.values.get("definition", ""))
         sources = tuple(part.values.get("sources", ()))  # type: ignore[arg-type]
-        senses.append(Sense(definition, sources, line_of(item), part.lines))
+        senses.append(Sense(definition, sources, line_of(item), part.lines, *part.cited))
     return tuple(senses)
 
 
@@ -278,6 +304,8 @@ def _entry(node: yaml.Node, source: str, path: str, problems: list[SourceError])
         background=values.get("background"),  # type: ignore[arg-type]
         line=here,
         lines=fields.lines,
+        cited=fields.cited[0],
+        cite_lines=fields.cited[1],
     )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import pinyin as py
+from .citations import Claim, claims
 
 #: Categories and how the site names them.
 CATEGORIES: dict[str, str] = {
@@ -29,10 +30,18 @@ class Sense:
     sources: tuple[str, ...]
     line: int = 0
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    #: The definition as written, with its ``{para}`` citations, and the line of each citation.
+    cited: str = ""
+    cite_lines: tuple[int, ...] = ()
 
     def line_of(self, name: str) -> int:
         """The line ``name`` (definition, sources) is written on; the sense's own line if absent."""
         return self.lines.get(name, self.line)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The definition cut at its citations (see :func:`.citations.claims`)."""
+        return claims(self.cited or self.definition, self.cite_lines)
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,8 @@ def sense_label(index: int) -> str:
 class Entry:
     """One glossary entry.  ``lines`` maps each field to the line it is written on.
 
-    ``definition`` and ``sources`` say what the cited articles say; ``senses`` (optional)
+    ``definition`` and ``sources`` say what the cited articles say (``definition`` as readers see
+    it; ``cited`` as written, each sentence ending with the ``{para}`` paragraphs it rests on); ``senses`` (optional)
     split a term the articles use with different meanings; ``background`` (optional) is
     marked context from a named public document, never mixed into the definition.
     """
@@ -72,6 +82,14 @@ class Entry:
     background: Background | None = None
     line: int = 0
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    #: The definition as written, with its ``{para}`` citations, and the line of each citation.
+    cited: str = ""
+    cite_lines: tuple[int, ...] = ()
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The definition cut at its citations (see :func:`.citations.claims`)."""
+        return claims(self.cited or self.definition, self.cite_lines)
 
     @property
     def anchor(self) -> str:

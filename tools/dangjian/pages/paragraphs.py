@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..convert.anchors import ANCHOR
 from .frontmatter import split_front_matter
@@ -80,4 +81,14 @@ def page_paragraphs(article: str, page: str) -> list[Paragraph]:
             continue
         piece, section = owner.get(i + 1, (1, ""))
         out.append(Paragraph(article, _anchor(lines, i), i + 1, plain_text(line), piece, section))
+    return out
+
+
+def read_paragraphs(folder: Path) -> dict[str, dict[str, str]]:
+    """Every article page's anchored paragraphs in ``folder``: article id → anchor → text."""
+    out: dict[str, dict[str, str]] = {}
+    for page in sorted(folder.glob("*.md")):
+        if page.stem != "index":
+            paragraphs = page_paragraphs(page.stem, page.read_text(encoding="utf-8"))
+            out[page.stem] = {p.anchor: p.text for p in paragraphs if p.anchor}
     return out

@@ -1,8 +1,10 @@
 """Region pages and the PDF's start page, generated from the located pieces.
 
 One page per place that has pieces, in a province → prefecture → county → town → village
-tree; the index shows the whole tree.  Pure functions returning MyST text; the Sphinx side
-writes the files.
+tree; the index shows the whole tree.  Each place page lists its pieces and what their
+paragraphs hold: the glossary terms they mention (做法) and the figures they report (数字),
+each linked to the paragraph it comes from, and the people (人物) once a source of them is
+given.  Pure functions returning MyST text; the Sphinx side writes the files.
 """
 
 from __future__ import annotations
@@ -10,9 +12,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..glossary.matcher import TermMatcher
+from ..pages.figures import find_figures
+from ..pages.paragraphs import page_paragraphs
 from ..text.escape import escape
 from .gazetteer import LEVEL_NAMES, Gazetteer, Place, slug
 from .locate import PieceLocation
+
+
+@dataclass(frozen=True)
+class ParagraphFacts:
+    """What one anchored paragraph gives a place page: the terms it mentions, the figures it reports."""
+
+    article: str
+    piece: int  # 1-based, as PieceLocation.index
+    anchor: str
+    terms: tuple[str, ...]
+    figures: tuple[tuple[str, str], ...]  # (value + unit as written, the clause it stands in)
+
+
+@dataclass(frozen=True)
+class PlacePerson:
+    """A person an article names in a paragraph, with the place the facts model gives them.
+
+    The Sphinx side fills these from :func:`dangjian.facts.extract.facts_of_page` (the regions
+    layer cannot import the facts layer, which sits above it).  A person without a place is
+    listed on no place page.
+    """
+
+    article: str
+    anchor: str
+    name: str
+    role: str  # as stated; "" when the article gives none
+    place: str  # gazetteer key
+
+
+def paragraph_facts(article: str, page: str, matcher: TermMatcher) -> list[ParagraphFacts]:
+    """The anchored paragraphs of one article page that mention a term or report a figure."""
+    out = []
+    for para in page_paragraphs(article, page):
+        if not para.anchor:
+            continue  # nothing to link to: the converter anchors every paragraph it writes
+        terms = tuple(dict.fromkeys(match.term for match in matcher.find(para.text)))
+        figures = tuple((f.value + f.unit, f.clause) for f in find_figures(para.text))
+        if terms or figures:
+            out.append(ParagraphFacts(article, para.piece, para.anchor, terms, figures))
+    return out
 
 
 @dataclass
@@ -21,6 +66,10 @@ class RegionTree:
 
     gazetteer: Gazetteer
     pieces: dict[str, list[PieceLocation]] = field(default_factory=dict)
+    #: Article → its paragraphs with terms or figures (see :func:`paragraph_facts`).
+    paragraphs: dict[str, list[ParagraphFacts]] = field(default_factory=dict)
+    #: People named in the articles' paragraphs, with their place (none: no 人物 section).
+    people: list[PlacePerson] = field(default_factory=list)
 
     def add(self, location: PieceLocation) -> None:
         seen: set[str] = set()
@@ -42,8 +91,13 @@ class RegionTree:
         return place.name if place else key
 
 
-def build_tree(gazetteer: Gazetteer, locations: list[PieceLocation]) -> RegionTree:
-    tree = RegionTree(gazetteer)
+def build_tree(
+    gazetteer: Gazetteer,
+    locations: list[PieceLocation],
+    paragraphs: dict[str, list[ParagraphFacts]] | None = None,
+    people: list[PlacePerson] | None = None,
+) -> RegionTree:
+    tree = RegionTree(gazetteer, paragraphs=dict(paragraphs or {}), people=list(people or []))
     for location in locations:
         tree.add(location)
     return tree
@@ -110,7 +164,88 @@ def _place_page(tree: RegionTree, place: Place) -> str:
         inside = [k for k in loc.places if place.key in tree.gazetteer.ancestors(k)]
         where = "、".join(escape(tree.name(k)) for k in inside)
         lines.append(f"- {{articles:piece}}`articles/{loc.article}#{loc.index}`（{where}）")
+    lines += _facts_sections(tree, place.key, located)
     return "\n".join(lines) + "\n"
+
+
+def _cited(paras: list[tuple[str, str]]) -> str:
+    """One citation of the paragraphs (article, anchor): the site's ``{para}`` marker, checked at build."""
+    return "{para}`" + "; ".join(f"{article}#{anchor}" for article, anchor in paras) + "`"
+
+
+def _located_paragraphs(tree: RegionTree, located: list[PieceLocation]) -> list[ParagraphFacts]:
+    """The paragraphs of the pieces located at a place, in corpus and page order."""
+    pieces = {(loc.article, loc.index) for loc in located}
+    return [
+        para
+        for article in sorted({article for article, _ in pieces})
+        for para in tree.paragraphs.get(article, [])
+        if (para.article, para.piece) in pieces
+    ]
+
+
+#: At most this many paragraphs cited per practice, and items per list: a province of a large
+#: corpus would otherwise list every figure of hundreds of pieces (the counts stay whole).
+CITED_SHOWN = 6
+ITEMS_SHOWN = 60
+
+
+def _section(title: str, css: str, intro: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    rest = len(items) - ITEMS_SHOWN
+    more = [f"另有 {rest} 项未列出，见下辖地区的页面和各篇报道。", ""] if rest > 0 else []
+    return [
+        "",
+        f"## {title}",
+        "",
+        intro,
+        "",
+        f"```{{container}} {css}",
+        *items[:ITEMS_SHOWN],
+        "```",
+        "",
+        *more,
+    ]
+
+
+def _facts_sections(tree: RegionTree, place: str, located: list[PieceLocation]) -> list[str]:
+    """做法, 数字 and 人物: what the paragraphs of this place's pieces say, each item citing them."""
+    paras = _located_paragraphs(tree, located)
+    by_term: dict[str, list[ParagraphFacts]] = {}
+    for para in paras:
+        for term in para.terms:
+            by_term.setdefault(term, []).append(para)
+    practices = [
+        f"- {{terms:term}}`{term}`（{len(cited)} 段）{_cited([(p.article, p.anchor) for p in cited[:CITED_SHOWN]])}"
+        for term, cited in sorted(by_term.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
+    figures = [
+        f"- **{escape(figure)}**：{escape(clause)}{_cited([(para.article, para.anchor)])}"
+        for para in paras
+        for figure, clause in para.figures
+    ]
+    people = [
+        f"- {escape(person.name)}（{escape(person.role) if person.role else '职务不详'}）"
+        + _cited([(person.article, person.anchor)])
+        for person in tree.people
+        if place in tree.gazetteer.ancestors(person.place)
+    ]
+    return [
+        *_section(
+            "做法",
+            "region-practices",
+            f"本地报道的段落中提到的术语（按提到的段落数排列），链接到术语表；〔〕内链接到所在段落（每项至多 {CITED_SHOWN} 段）。一篇报道可能涉及多个地点。",
+            practices,
+        ),
+        *_section("数字", "region-figures", "本地报道中的数字，原文照录，各附所在段落。", figures),
+        *_section(
+            "人物",
+            "region-people",
+            "报道中提到的本地人物（本地或下辖地区），职务照原文，各附所在段落。",
+            people,
+        ),
+    ]
 
 
 def region_pages(tree: RegionTree) -> dict[str, str]:
@@ -119,6 +254,10 @@ def region_pages(tree: RegionTree) -> dict[str, str]:
     for place in tree.places():
         pages[f"{slug(place)}.md"] = _place_page(tree, place)
     return pages
+
+
+#: The knowledge views the PDF carries after the glossary (大事记, 人物与组织, 关系图 as text).
+KNOWLEDGE_PAGES = ("knowledge/timeline", "knowledge/people", "knowledge/graph")
 
 
 def pdf_book(articles: list[tuple[str, str]], topics: list[str], glossary: str) -> str:
@@ -155,4 +294,5 @@ def pdf_book(articles: list[tuple[str, str]], topics: list[str], glossary: str) 
         lines += part(province, [f"/articles/{a}" for a in members])
     lines += part("专题", [f"/{t}" for t in topics])
     lines += part("术语", [f"/{glossary}"])
+    lines += part("知识", [f"/{page}" for page in KNOWLEDGE_PAGES])
     return "\n".join(lines) + "\n"

@@ -152,6 +152,9 @@ class RecordPieces(SphinxTransform):
         env = self.env
         domain = env.get_domain("articles")
         assert isinstance(domain, ArticlesDomain)
+        # Paragraphs first: a page whose front matter is broken is still cited (one warning, not one per citer).
+        if env.docname.startswith("articles/"):
+            domain.paragraphs[env.docname] = self._paragraphs()
         meta = front_matter(env, env.docname, "article")
         if not isinstance(meta, dict):
             return
@@ -160,7 +163,6 @@ class RecordPieces(SphinxTransform):
             "city": str(meta.get("city") or ""),
             "date": str(meta.get("date") or ""),
         }
-        domain.paragraphs[env.docname] = self._paragraphs()
         generated = front_matter(env, env.docname, "generated")
         if isinstance(generated, dict) and isinstance(generated.get("source"), str):
             domain.sources[env.docname] = (generated["source"], env.temp_data.get(SOURCE_LINE, 1))

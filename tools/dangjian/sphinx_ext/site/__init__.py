@@ -12,6 +12,7 @@ from .offline_mermaid import setup_offline_mermaid
 from .region_pages import setup_region_pages
 from .search_client import setup_search_client
 from .search_zh import setup_search_zh
+from .sidebar_names import setup_sidebar_names
 from .topics import setup_topics
 
 
@@ -25,3 +26,4 @@ def setup_site(app: Sphinx) -> None:
     setup_offline_mermaid(app)
     setup_search_zh(app)
     setup_search_client(app)
+    setup_sidebar_names(app)

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ...glossary import pinyin as py
+from ...glossary.citations import Claim
 from ...glossary.model import CATEGORIES, Background, Entry, Sense, sense_label
 from ..config import get_config
 from ..pages.domain import article_facts
@@ -46,6 +47,35 @@ class term_first_seen(nodes.Inline, nodes.Element):
     """Placeholder: the article where ``term`` first appears."""
 
 
+class term_comparison(nodes.General, nodes.Element):
+    """Placeholder: ``term``'s practice comparison (各地做法), filled by :mod:`..knowledge.comparison`."""
+
+
+#: The domain and type of a ``{para}`` citation (resolved by :mod:`..knowledge.citations`).
+CITE_DOMAIN, CITE_TYPE = "cite", "para"
+
+
+def para_citation(targets: str, source: str = "", line: int = 0) -> addnodes.pending_xref:
+    """A ``{para}`` citation of ``targets`` (``article#p-anchor``, ``;``-separated), found at source:line."""
+    node = addnodes.pending_xref(
+        "", nodes.inline(targets, targets), refdomain=CITE_DOMAIN, reftype=CITE_TYPE, reftarget=targets
+    )
+    if source:
+        node.source, node.line = source, line
+    return node
+
+
+def _claims(glossary_file: str, claims: tuple[Claim, ...]) -> list[nodes.Node]:
+    """A definition as text with its citations, each located at its line of ``terms.yaml``."""
+    out: list[nodes.Node] = []
+    for claim in claims:
+        if claim.text:
+            out.append(nodes.Text(claim.text))
+        if claim.targets:
+            out.append(para_citation("; ".join(claim.targets), glossary_file, claim.line))
+    return out
+
+
 def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
@@ -68,7 +98,7 @@ def _article_refs(sources: tuple[str, ...]) -> list[nodes.Node]:
     )
 
 
-def _senses(term: str, senses: tuple[Sense, ...]) -> nodes.enumerated_list:
+def _senses(term: str, senses: tuple[Sense, ...], glossary_file: str) -> nodes.enumerated_list:
     """The senses as a numbered list ①②…, each with the articles it is written from."""
     listing = nodes.enumerated_list(classes=["term-senses"])
     listing[DEFINES_ATTRIBUTE] = term
@@ -76,7 +106,7 @@ def _senses(term: str, senses: tuple[Sense, ...]) -> nodes.enumerated_list:
         mark = sense_label(i)
         para = nodes.paragraph(classes=["term-sense"])
         para += nodes.inline(mark, mark, classes=["term-sense-number"])
-        para += nodes.Text(sense.definition)
+        para += _claims(glossary_file, sense.claims)
         if sense.sources:
             cites = nodes.inline(classes=["term-sense-sources", "no-autolink"])
             cites += [nodes.Text("（出处："), *_article_refs(sense.sources), nodes.Text("）")]
@@ -148,11 +178,14 @@ class TermGlossary(SphinxDirective):
                 head += nodes.Text(" ")
                 head += nodes.inline(value, value, classes=[cls])
         box += head
-        definition = nodes.paragraph(entry.definition, entry.definition, classes=["term-definition"])
+        glossary_file = str(terms_domain(self.env).glossary_path)
+        definition = nodes.paragraph(
+            "", "", *_claims(glossary_file, entry.claims), classes=["term-definition"]
+        )
         definition[DEFINES_ATTRIBUTE] = entry.term
         box += definition
         if entry.senses:
-            box += _senses(entry.term, entry.senses)
+            box += _senses(entry.term, entry.senses, glossary_file)
         if entry.background is not None:
             box += _background(entry.term, entry.background)
         fields = nodes.field_list(classes=["term-fields", "no-autolink"])
@@ -165,6 +198,7 @@ class TermGlossary(SphinxDirective):
         fields += _field("本库首见", term_first_seen(term=entry.term))
         box += fields
         box += term_backlinks(term=entry.term)
+        box += term_comparison(term=entry.term)
         index = addnodes.index(
             entries=[("single", entry.term, entry.anchor, "main", entry.letter)], dangjian_glossary=True
         )
@@ -277,7 +311,7 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def setup_glossary_page(app: Sphinx) -> None:
-    for node in (term_backlinks, term_first_seen):
+    for node in (term_backlinks, term_first_seen, term_comparison):
         add_placeholder_node(app, node)
     app.add_directive("term-glossary", TermGlossary)
     app.connect("doctree-resolved", fill_placeholders)
