@@ -192,3 +192,20 @@ def parallel_site(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return Site(src, base / "html", seed_site.conversions, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The seed site's PDF, built for real once per run (xelatex): its path and its LaTeX log."""
+    out = tmp_path_factory.mktemp("pdf") / "latex"
+    build = sphinx_build(seed_site.src, out, builder="latex")
+    assert build.returncode == 0, build.stdout + build.stderr
+    latex = subprocess.run(
+        ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    log = (out / "dangjian-kb.log").read_text(encoding="utf-8", errors="replace")
+    assert latex.returncode == 0, latex.stdout[-3000:] + log[-3000:]
+    return out / "dangjian-kb.pdf", log

@@ -61,19 +61,9 @@ def squeeze(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(seed_site: Site, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
-    out = tmp_path_factory.mktemp("pdf") / "latex"
-    build = sphinx_build(seed_site.src, out, builder="latex")
-    assert build.returncode == 0, build.stdout + build.stderr
-    latex = subprocess.run(
-        ["make", "-C", str(out), "all-pdf", "LATEXMKOPTS=-interaction=nonstopmode -halt-on-error"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    log = (out / "dangjian-kb.log").read_text(encoding="utf-8", errors="replace")
-    assert latex.returncode == 0, latex.stdout[-3000:] + log[-3000:]
-    return Pdf(out / "dangjian-kb.pdf", log)
+def pdf(pdf_build: tuple[Path, str]) -> Pdf:
+    """The seed site's PDF (built once per run, in conftest's ``pdf_build``)."""
+    return Pdf(*pdf_build)
 
 
 def test_every_font_is_embedded_noto_for_chinese_and_none_is_type3(pdf: Pdf) -> None:
