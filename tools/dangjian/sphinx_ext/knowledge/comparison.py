@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Set
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -201,16 +201,31 @@ def _links(app: Sphinx, fromdocname: str, row: Row, docnames: dict[str, str]) ->
     return cell
 
 
+#: What one row shows at most (quotes, structure items, figures, paragraph links): a place with
+#: hundreds of paragraphs made rows of 6 kB each and a glossary page of 34 MB at 1,000 articles.
+ROW_QUOTES, ROW_ITEMS, ROW_LINKS = 3, 8, 6
+
+
+def _more(shown: int, total: int, unit: str) -> list[nodes.Node]:
+    """A note of what a cell leaves out ("另有 12 段"), or nothing."""
+    text = f"另有 {total - shown} {unit}" if total > shown else ""
+    return [nodes.paragraph(text, text, classes=["practice-more"])] if text else []
+
+
 def _row(app: Sphinx, fromdocname: str, row: Row, docnames: dict[str, str]) -> nodes.row:
     place = PLACE_JOIN.join(row.place) or UNKNOWN_PLACE
-    quotes = [nodes.paragraph(text, text) for text in ("".join(sentences) for _, sentences in row.quotes)]
+    texts = ["".join(sentences) for _, sentences in row.quotes]
+    quotes = [nodes.paragraph(text, text) for text in texts[:ROW_QUOTES]]
+    shown = replace(row, quotes=row.quotes[:ROW_LINKS])
+    links = _links(app, fromdocname, shown, docnames)
+    links += _more(ROW_LINKS, len(row.quotes), "段")
     return nodes.row(
         "",
         _cell(nodes.paragraph(place, place)),
-        _cell(*quotes),
-        _texts(row.structure),
-        _texts(row.figures),
-        _links(app, fromdocname, row, docnames),
+        _cell(*quotes, *_more(ROW_QUOTES, len(texts), "段摘录，见出处")),
+        _texts(row.structure[:ROW_ITEMS]),
+        _texts(row.figures[:ROW_ITEMS]),
+        links,
     )
 
 
