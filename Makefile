@@ -14,7 +14,7 @@ NODE := tools/node
 NODE_STAMP := $(NODE)/node_modules/.setup-done
 SYSTEM_STAMP := $(VENV)/.system-done
 
-.PHONY: all setup convert import check preview html pdf test bench bench-sizes clean distclean
+.PHONY: all setup convert import check preview html pdf data test bench bench-sizes explore clean distclean
 
 # The PDF first: the HTML site copies it and links to it.
 all: pdf html
@@ -57,7 +57,8 @@ check: setup
 # Warnings are shown but do not stop it (make html and make test are strict).
 # docs/regions is written by the build itself, so watching it would rebuild forever.
 PORT ?= 8000
-PREVIEWOPTS ?= -n
+# The data package is left out of previews (dangjian_data_package): make html writes it.
+PREVIEWOPTS ?= -n -D dangjian_data_package=0
 preview: convert
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) $(PREVIEWOPTS) \
 		--ignore docs/regions docs docs/_build/preview
@@ -65,6 +66,11 @@ preview: convert
 html: convert
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) docs $(HTML)
 	@echo "HTML site: $(HTML)/index.html"
+
+# The data package alone (the HTML build writes the same into $(HTML)/data): CSV + datapackage.json,
+# SQLite with its full-text index, JSON; prints the rows per table.
+data: convert
+	$(BIN)/dangjian data --out $(HTML)/data
 
 # xelatex + ctex + Noto CJK; diagrams through mermaid-cli on Debian's Chromium.
 pdf: convert $(SYSTEM_STAMP)
@@ -88,6 +94,17 @@ BENCH_MB ?= 1,5,20
 BENCH_SIZES_CMD = $(PY) -m dangjian.bench.sizes --sizes $(BENCH_MB)
 bench-sizes: setup
 	$(BENCH_SIZES_CMD)
+
+# The data package's SQLite database in Datasette, with its canned queries (an optional extra:
+# not needed by make or make test). Writes the package first if the site has none yet.
+DATA := $(HTML)/data
+DATASETTE_PORT ?= 8001
+DATASETTE_VERSION := 0.65.5
+explore: setup
+	$(BIN)/python -c "import datasette" 2>/dev/null || $(PIP) "datasette==$(DATASETTE_VERSION)"
+	test -f $(DATA)/dangjian-kb.sqlite || $(BIN)/dangjian data --out $(DATA)
+	$(BIN)/datasette serve $(DATA)/dangjian-kb.sqlite --metadata $(DATA)/datasette-metadata.json \
+		--host 127.0.0.1 --port $(DATASETTE_PORT) --open
 
 clean:
 	rm -rf docs/_build .pytest_cache benchmarks/_work

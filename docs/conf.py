@@ -30,6 +30,10 @@ myst_heading_anchors = 0
 
 html_theme = "pydata_sphinx_theme"
 html_title = "基层党建知识库"
+# The published address, when the build knows it (Read the Docs sets READTHEDOCS_CANONICAL_URL):
+# references cite it, the citation files carry it, pages name it as canonical.  A local build
+# leaves it empty; each page then completes its references with the address it is read at.
+html_baseurl = os.environ.get("DANGJIAN_SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_static_path: list[str] = []
 html_last_updated_fmt = ""
 html_theme_options = {
@@ -54,7 +58,7 @@ mermaid_init_config = {
 }
 
 # Navigation pages list titles and links; terms are linked in articles, topics and the glossary.
-dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*", "scaling"]
+dangjian_autolink_exclude = ["index", "articles/index", "topics/index", "regions/*", "scaling", "data"]
 
 # --- PDF (xelatex + ctex + Noto CJK; see README) --------------------------------
 latex_engine = "xelatex"

@@ -173,7 +173,7 @@ def _context(el: Tag) -> str:
 
 
 #: Sections the site appends to every article, and the markup they may hold.
-_GENERATED_SECTIONS = {"article-figures": "figure", "article-related": "related"}
+_GENERATED_SECTIONS = {"article-figures": "figure", "article-related": "related", "cite-this": "reference"}
 _GENERATED_TAGS = {
     "section",
     "div",
@@ -191,18 +191,20 @@ _GENERATED_TAGS = {
     "ul",
     "li",
     "span",
+    "button",
 }
 
 
 def _generated_href(article_pages: str) -> re.Pattern[str]:
     """Links of the appended sections: a figure's paragraph, a related article (a page of ``article_pages``)."""
     return re.compile(
-        rf"^(#figure-\d+|#{ANCHOR.pattern}|(?:{article_pages})\.html|#(article-figures|article-related))$"
+        rf"^(#figure-\d+|#{ANCHOR.pattern}|(?:{article_pages})\.html|#(article-figures|article-related|cite-this)"
+        r"|(?:\.\./)*cite/[A-Za-z0-9-]+\.(?:bib|ris|json))$"
     )
 
 
 def _in_generated_section(el: Tag, generated_href: re.Pattern[str]) -> bool:
-    """Inside 关键数字 or 相关文章: our own tables and lists; every link stays on the site."""
+    """Inside 关键数字, 相关文章 or 引用本文: our own tables, lists and buttons; every link stays on the site."""
     section = el if el.name == "section" else el.find_parent("section")
     while section is not None:
         ids = section.get("id", "")

@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "index": "genindex.html",
     "search": "search.html?q=网格党支部",
     "scaling notes": "scaling.html",
+    "data downloads": "data.html",
 }
 
 

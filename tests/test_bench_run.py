@@ -19,7 +19,7 @@ from dangjian.bench.measure import StepFailed, run_step
 def test_bench_runner_reports_every_step(tmp_path: Path) -> None:
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "dangjian.bench.run", "--sizes", "3", "--pdf-size", "0"]
-    cmd += ["--steps", "convert,html,off,incremental,search", "--label", "tiny"]
+    cmd += ["--steps", "convert,html,off,incremental,search,data", "--label", "tiny"]
     cmd += ["--work", str(tmp_path / "work"), "--out", str(out)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -31,6 +31,7 @@ def test_bench_runner_reports_every_step(tmp_path: Path) -> None:
     assert row["noop_written"] < row["edit_one_written"] <= row["add_term_written"]
     assert 0 < row["searchindex_gzip_mb"] < row["searchindex_mb"]
     assert row["first_result_ms"] is None or row["first_result_ms"] > 0
+    assert row["data_s"] > 0 and 0 < row["data_csv_mb"] and 0 < row["data_sqlite_mb"]
     table = (out / "results-tiny.md").read_text(encoding="utf-8")
     assert "| convert s |" in table and "N = 3" in table
 

@@ -216,3 +216,22 @@ def test_diagrams_as_source_where_no_browser_runs(seed_site: Site, tmp_path: Pat
     assert tex.count("此图为流程图源码") == diagrams
     assert "flowchart" in tex or "graph" in tex
     assert not list(out.glob("mermaid-*"))  # mermaid-cli never ran
+
+
+def test_pdf_cites_the_newspaper_article_and_names_the_data_package(pdf: Pdf) -> None:
+    """Offline readers get the [N] reference (complete without the site) and the 数据下载 chapter
+    naming every file; the [EB/OL] references, which need the site's address, stay on the site."""
+    text = squeeze(pdf.text(layout=False))
+    assert (
+        "张伟国,代黎黎,王雨,等.党旗映红乡村振兴路同心谱就边疆幸福曲——延边州党建引领驻村工作走笔[N].吉林日报,2022-06-20."
+        in text
+    )
+    assert "[EB/OL]" not in text
+    assert "数据下载" in text
+    for name in (
+        "data/datapackage.json",
+        "data/dangjian-kb.sqlite",
+        "data/paragraphs.csv",
+        "cite/dangjian-kb.bib",
+    ):
+        assert name in text, name

@@ -32,7 +32,7 @@ def article(soup: BeautifulSoup) -> Tag:
 
 
 #: What the site appends to every article (its text quotes the article, so it would count twice).
-GENERATED = ".article-figures, .article-related, .article-terms"
+GENERATED = ".article-figures, .article-related, .article-terms, .cite-this"
 
 
 def body_text(soup: BeautifulSoup) -> str:
@@ -89,6 +89,7 @@ def test_seed_000_sections(seed_site: Site) -> None:
             "关键数字",  # added by the site: the numbers the article reports
             "相关文章",  # added by the site: articles sharing terms or region
             "本文术语",  # added by the glossary: the terms the article uses
+            "引用本文",  # added by the site: the article's GB/T 7714 reference
         ]
     ]
     assert squeeze(article(soup).find("h1").get_text()) == squeeze("同江 党建引领促发展 凝心聚力谱新篇")

@@ -22,6 +22,7 @@ import shutil
 import sys
 import threading
 import time
+from collections import Counter
 from functools import partial
 from pathlib import Path, PurePosixPath
 
@@ -141,7 +142,7 @@ def first_search_result_ms(html: Path, query: str) -> float | None:
     return min(timings)
 
 
-STEPS = ("convert", "html", "off", "incremental", "search", "pdf")
+STEPS = ("convert", "html", "off", "incremental", "search", "data", "pdf")
 #: 网格党支部, URL-encoded: the query the first-result timing runs.
 QUERY = "%E7%BD%91%E6%A0%BC%E5%85%9A%E6%94%AF%E9%83%A8"
 
@@ -181,6 +182,9 @@ def bench_size(n: int, seed: int, base: Path, pdf: bool, steps: set[str]) -> dic
         index = (work / "_build" / "html" / "searchindex.js").read_bytes()
         row |= {"searchindex_mb": len(index) / MB, "searchindex_gzip_mb": len(gzip.compress(index, 6)) / MB}
         row["first_result_ms"] = first_search_result_ms(work / "_build" / "html", QUERY)
+    if "data" in steps:
+        row |= data_step(work, dangjian)
+        print(f"N={n}: data package in {row['data_s']:.1f} s", file=sys.stderr)
     if pdf and "pdf" in steps:
         row |= pdf_step(work)
         print(f"N={n}: PDF in {row['pdf_s']:.1f} s", file=sys.stderr)
@@ -205,6 +209,21 @@ def incremental_steps(work: Path) -> dict[str, object]:
         "add_term_s": term.seconds,
         "add_term_written": _written(term.output),
         "add_term_mb": term.peak_mb,
+    }
+
+
+def data_step(work: Path, dangjian: str) -> dict[str, object]:
+    """``dangjian data``: the data package (CSV, JSON, SQLite with its index) from the converted pages."""
+    out = work / "_build" / "data"
+    step = run_step([dangjian, "data", "--root", ".", "--out", str(out)], work)
+    sizes: Counter[str] = Counter()
+    for path in out.iterdir():
+        sizes[path.suffix] += path.stat().st_size
+    return {
+        "data_s": step.seconds,
+        "data_mb": step.peak_mb,
+        "data_csv_mb": sizes.get(".csv", 0) / MB,
+        "data_sqlite_mb": sizes.get(".sqlite", 0) / MB,
     }
 
 
@@ -252,12 +271,16 @@ COLUMNS = [
     ("searchindex_mb", "searchindex MB"),
     ("searchindex_gzip_mb", "gzipped MB"),
     ("first_result_ms", "first result ms"),
+    ("data_s", "data package s"),
+    ("data_csv_mb", "CSV MB"),
+    ("data_sqlite_mb", "SQLite MB"),
     ("pdf_s", "PDF s"),
     ("convert_mb", "convert peak MB"),
     ("html_j1_mb", "HTML -j1 peak MB"),
     ("html_j2_mb", "HTML -j2 peak MB"),
     ("edit_one_mb", "edit one peak MB"),
     ("pdf_mb", "PDF peak MB"),
+    ("data_mb", "data peak MB"),
 ]
 
 

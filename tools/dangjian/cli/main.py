@@ -24,6 +24,7 @@ from ..regions.divisions import Divisions, open_divisions
 from ..regions.infer import with_region_from_text
 from ..sources.files import find_sources, sidecar_path, unreadable_reason
 from ..sources.sidecar import parse_sidecar
+from .data import add_data_parser
 from .review import Context, review_lines
 from .run_guard import Interrupted, exclusive_run, say, signals_deferred, stop_signals_interrupt
 from .terms import add_terms_parser
@@ -259,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     conv.add_argument("-q", "--quiet", action="store_true", help="print only problems and kept pages")
     conv.set_defaults(func=cmd_convert)
     add_terms_parser(sub)
+    add_data_parser(sub)
     chk = sub.add_parser("check", help="check sidecars, front matter, sources and pages, toctrees, glossary")
     chk.add_argument("--root", default=".", help="repository root (default: current folder)")
     chk.set_defaults(func=cmd_check)

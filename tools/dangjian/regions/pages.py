@@ -256,8 +256,9 @@ def region_pages(tree: RegionTree) -> dict[str, str]:
     return pages
 
 
-#: The knowledge views the PDF carries after the glossary (大事记, 人物与组织, 关系图 as text).
-KNOWLEDGE_PAGES = ("knowledge/timeline", "knowledge/people", "knowledge/graph")
+#: The knowledge views the PDF carries after the glossary (大事记, 人物与组织, 关系图 as text), and
+#: the 数据下载 page, which names the data package's files and documents every table.
+KNOWLEDGE_PAGES = ("knowledge/timeline", "knowledge/people", "knowledge/graph", "data")
 
 
 def pdf_book(articles: list[tuple[str, str]], topics: list[str], glossary: str) -> str:

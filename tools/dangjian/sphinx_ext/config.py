@@ -83,6 +83,12 @@ class DangjianConfig:
         ENUM(*PDF_DIAGRAMS),
         "diagrams in the PDF: drawn by mermaid-cli (image) or printed as their Mermaid text (source)",
     )
+    data_package: bool = _setting(
+        True,
+        "html",
+        frozenset({bool}),
+        "whether the HTML build publishes the data package (CSV, SQLite, JSON) in data/",
+    )
 
     def glossary_path(self, srcdir: str | Path) -> Path:
         """The glossary file, relative to the source folder."""

@@ -7,7 +7,6 @@ search language (:mod:`.search_zh`) reads it.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -15,10 +14,9 @@ from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
 from ...glossary.load import parse_glossary
+from ...glossary.words import dictionary_words
 from ..config import get_config
 
-#: The characters jieba keeps together as one word; other forms cannot be dictionary words.
-JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 USER_DICT = "dangjian-jieba-userdict.txt"
 
 
@@ -37,12 +35,7 @@ def require_jieba() -> None:
 def user_dict_words(text: str, path: str) -> list[str]:
     """The dictionary words of a glossary: every term, alias and traditional form jieba can hold."""
     glossary, _problems = parse_glossary(text, path)
-    words = set()
-    for entry in glossary.entries:
-        for form in (entry.term, entry.traditional, *entry.aliases):
-            if len(form) >= 2 and JIEBA_WORD.match(form):
-                words.add(form)
-    return sorted(words)
+    return dictionary_words(glossary)
 
 
 def write_user_dict(app: Sphinx, config: Config) -> None:
