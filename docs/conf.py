@@ -67,6 +67,8 @@ latex_use_xindy = False  # makeindex sorts the pinyin keys the extension writes
 latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
+    # A screen PDF: chapters start on the next page, not the next right-hand one (no blank versos).
+    "extraclassoptions": "openany,oneside",
     "pointsize": "11pt",
     "fncychap": "",
     "babel": "",

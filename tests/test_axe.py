@@ -49,3 +49,15 @@ def test_sidebar_toggles_have_a_name(page, server: str) -> None:  # noqa: F811
     assert toggles.count() > 0
     names = {toggles.nth(i).get_attribute("aria-label") for i in range(toggles.count())}
     assert names == {"展开或收起下级目录"}
+
+
+@pytest.mark.parametrize("path", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_no_horizontal_scroll_at_phone_width(page, server: str, path: str) -> None:  # noqa: F811
+    """At 390 px (a phone) the page never scrolls sideways: wide tables scroll inside their box."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("networkidle")
+    scroll, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client, f"{path}: {scroll} px wide in a {client} px window"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import SEEDS, Site, sphinx_build
 
@@ -124,8 +125,6 @@ def test_index_is_in_pinyin_order_with_letter_groups(pdf: Pdf) -> None:
 
 
 def test_outline_lists_every_article_in_chinese(pdf: Pdf, seed_site: Site) -> None:
-    from pypdf import PdfReader
-
     reader = PdfReader(str(pdf.path))
     titles: list[str] = []
 
@@ -144,8 +143,6 @@ def test_outline_lists_every_article_in_chinese(pdf: Pdf, seed_site: Site) -> No
 
 
 def test_a_linked_term_jumps_to_its_glossary_entry(pdf: Pdf) -> None:
-    from pypdf import PdfReader
-
     reader = PdfReader(str(pdf.path))
     entry_page = pdf.page_with("网格党支部網格黨支部") - 1  # 0-based
     article = pdf.page_with("组建网格党支部31个") - 1
@@ -221,7 +218,7 @@ def test_diagrams_as_source_where_no_browser_runs(seed_site: Site, tmp_path: Pat
 def test_pdf_cites_the_newspaper_article_and_names_the_data_package(pdf: Pdf) -> None:
     """Offline readers get the [N] reference (complete without the site) and the 数据下载 chapter
     naming every file; the [EB/OL] references, which need the site's address, stay on the site."""
-    text = squeeze(pdf.text(layout=False))
+    text = squeeze(pdf.text())
     assert (
         "张伟国,代黎黎,王雨,等.党旗映红乡村振兴路同心谱就边疆幸福曲——延边州党建引领驻村工作走笔[N].吉林日报,2022-06-20."
         in text
@@ -235,3 +232,52 @@ def test_pdf_cites_the_newspaper_article_and_names_the_data_package(pdf: Pdf) ->
         "cite/dangjian-kb.bib",
     ):
         assert name in text, name
+
+
+def test_document_information_and_no_blank_pages(pdf: Pdf) -> None:
+    """Issue 19, item 4: title, author, subject, keywords and language where PDF readers and
+    catalogues look; a screen PDF with no blank verso pages before chapters."""
+    reader = PdfReader(pdf.path)
+    info = reader.metadata
+    assert info.title == "基层党建知识库"
+    assert info.author == "dangjian-kb contributors"
+    assert info.subject == "东北地区基层党建实践资料库"
+    assert {"基层党建", "黑龙江省", "吉林省", "辽宁省", "内蒙古自治区"} <= set(info["/Keywords"].split(", "))
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    blank = [page for page in range(1, pdf.page_count() + 1) if not squeeze(pdf.text(page, page))]
+    assert blank == []
+
+
+def test_photo_captions_are_set_as_captions(pdf: Pdf) -> None:
+    """Issue 19, item 3: a caption is smaller than the body text and indented from its margin."""
+    page = pdf.page_with("从湿地公园看城市美景")
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf.path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = re.findall(
+        r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</line>', layout, re.S
+    )
+    boxes = [
+        (float(x), float(y1) - float(y0), re.sub(r"<[^>]+>|\s", "", words)) for x, y0, y1, words in lines
+    ]
+    caption = next(b for b in boxes if "从湿地公园看城市美景" in b[2])
+    body = [b for b in boxes if len(b[2]) > 30]
+    assert body, "no body line on the caption's page"
+    assert all(caption[1] < b[1] for b in body), (caption, body[:3])
+    assert caption[0] > min(b[0] for b in body) + 10
+
+
+def test_separators_in_titles_headings_and_bylines_survive(pdf: Pdf) -> None:
+    """Issue 19, item 2: xeCJK dropped the space the paper set between two parts of a title, a
+    heading or a byline (同江党建引领促发展凝心聚力谱新篇); it is now a full-width space."""
+    text = pdf.text()
+    for parts in (
+        ("同江", "党建引领促发展", "凝心聚力谱新篇"),
+        ("书记领办", "提升治理质效"),
+        ("本报记者", "刘大泳"),
+    ):
+        assert re.search(r"\s+".join(parts), text), parts
+    assert "同江党建引领促发展凝心聚力谱新篇" not in re.sub(r"〔[^〕]*〕", "", text)

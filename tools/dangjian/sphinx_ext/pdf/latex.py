@@ -9,6 +9,7 @@ by pinyin and groups under its first letter.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -17,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ...glossary import pinyin as py
+from ..pages.domain import article_facts
 from ..site.home import counts
 from ..terms.domain import terms_domain
 
@@ -74,6 +76,46 @@ def cover_with_counts(app: Sphinx, env: BuildEnvironment) -> None:
     }
 
 
+#: The PDF's subject (its cover's subtitle) and the keywords every edition shares.
+SUBJECT = "东北地区基层党建实践资料库"
+KEYWORDS = ("基层党建", "党建引领", "地方报纸")
+
+
+def pdf_metadata(app: Sphinx, env: BuildEnvironment) -> None:
+    """Title, author, subject, keywords (with the provinces the articles are from) and language
+    in the PDF's document information, where readers' PDF software and catalogues look."""
+    if app.builder.format != "latex":
+        return
+    provinces = sorted({f["province"] for f in article_facts(env).values() if f["province"]})
+    fields = {
+        "pdftitle": app.config.project,
+        "pdfauthor": app.config.author,
+        "pdfsubject": SUBJECT,
+        "pdfkeywords": ", ".join((*KEYWORDS, *provinces)),
+        "pdflang": "zh-CN",
+    }
+    setup = ",".join(f"{key}={{{_latex(value)}}}" for key, value in fields.items())
+    context = app.builder.context  # type: ignore[attr-defined]
+    context["hyperref"] = context.get("hyperref", "") + f"\n\\hypersetup{{{setup}}}\n"
+
+
+#: Photo captions set as captions (smaller, sans-serif, indented, grey), not as body paragraphs:
+#: the writer wraps each ``photo-caption`` container in ``sphinxuseclass``, which opens this.
+CAPTION_STYLE = r"""
+\newenvironment{sphinxclassphoto-caption}%
+  {\par\addvspace{0.3\baselineskip}\begingroup\small\sffamily\color{black!75}%
+   \leftskip=2em\rightskip=2em\relax}%
+  {\par\endgroup\addvspace{0.3\baselineskip}}
+"""
+
+
+def caption_style(app: Sphinx) -> None:
+    """At ``builder-inited``: the caption environment joins the LaTeX preamble."""
+    if app.builder.format == "latex":
+        context = app.builder.context  # type: ignore[attr-defined]
+        context["preamble"] = context.get("preamble", "") + CAPTION_STYLE
+
+
 def _sort_key(reading: str) -> str:
     return "".join(py.sort_key(reading)[:2]).replace(" ", "")
 
@@ -126,7 +168,39 @@ class LabelAnchoredBlocks(SphinxPostTransform):
                 node.parent.insert(node.parent.index(node), target)
 
 
+#: A space the newspaper set between two Chinese parts of a title, heading or byline (同江 党建引领…,
+#: 本报记者 刘大泳): xeCJK drops an ASCII space between CJK characters, so it becomes U+3000.
+_CJK_SEPARATOR = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’])[ \t]+(?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’□])"
+)
+#: Text set as printed, never respaced: code, literals, raw output, math.
+_VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block)
+
+
+def _verbatim(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, _VERBATIM):
+            return True
+        parent = parent.parent
+    return False
+
+
+def keep_separators(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The spaces the source sets between Chinese parts of a title, heading, byline or link survive
+    in the PDF (in HTML a space shows as it is): one rule for every text but code.  Run after every
+    other ``doctree-resolved`` handler, so the listings they fill in are covered too."""
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        if _CJK_SEPARATOR.search(text) and not _verbatim(text):
+            text.parent.replace(text, nodes.Text(_CJK_SEPARATOR.sub("\u3000", text)))
+
+
 def setup_latex(app: Sphinx) -> None:
     app.connect("env-updated", cover_with_counts)
+    app.connect("env-updated", pdf_metadata)
+    app.connect("builder-inited", caption_style)
     app.add_post_transform(PinyinIndexEntries)
     app.add_post_transform(LabelAnchoredBlocks)
+    app.connect("doctree-resolved", keep_separators, priority=900)
